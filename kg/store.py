@@ -1,0 +1,151 @@
+"""The store: a persistent Oxigraph database holding one named graph per source document.
+
+The ontology and the reference data live in graphs of their own
+(``…/graph/ontology``, ``…/graph/reference``).  Replacing a document's graph is one SPARQL
+UPDATE (``DROP GRAPH`` then ``INSERT DATA``), which Oxigraph runs as a single transaction: a
+reader, or a build killed half-way, sees the old graph or the new one, never a mix.
+Queries see the union of all graphs as their default graph.
+
+>>> from pyoxigraph import Quad, NamedNode, Literal
+>>> s = GraphStore()            # in memory
+>>> g = "https://w3id.org/un-kg/graph/X"
+>>> s.replace_graph(g, [Quad(NamedNode("http://e/a"), NamedNode("http://e/p"), Literal("1"), NamedNode(g))])
+>>> s.replace_graph(g, [Quad(NamedNode("http://e/a"), NamedNode("http://e/p"), Literal("2"), NamedNode(g))])
+>>> [r["o"].value for r in s.query("SELECT ?o WHERE { ?s ?p ?o }")]
+['2']
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad, QueryResultsFormat, RdfFormat, Store
+
+from . import iri
+from .errors import StoreError
+from .resources import ontology_dir, reference_files
+
+DEFAULT_STORE = "kg-store"
+STORE_ENV = "KG_STORE"
+
+PREFIXES = {
+    "unkg": iri.ONTOLOGY,
+    "doc": iri.DOC,
+    "id": iri.ID,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "cito": "http://purl.org/spar/cito/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+}
+
+
+def default_store_path() -> str:
+    """The store directory used when ``--store`` is not given: ``$KG_STORE`` or ``./kg-store``."""
+    return os.environ.get(STORE_ENV) or DEFAULT_STORE
+
+
+class GraphStore:
+    """A thin layer over ``pyoxigraph.Store`` that knows our graph layout."""
+
+    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False, create: bool = True) -> None:
+        self.path = None if path is None else str(path)
+        try:
+            if path is None:
+                self.store = Store()
+            elif read_only:
+                if not Path(path).is_dir():
+                    raise StoreError(f"{path}: no store here (run `kg build` first)")
+                self.store = Store.read_only(str(path))
+            else:
+                if not create and not Path(path).is_dir():
+                    raise StoreError(f"{path}: no store here (run `kg build` first)")
+                self.store = Store(str(path))
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot open the store ({exc})") from None
+
+    # -- writing ---------------------------------------------------------------------------
+    def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
+        """Replace the named graph ``graph`` by ``quads`` in one transaction."""
+        g = NamedNode(graph)
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        update = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
+        try:
+            self.store.update(update)
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"{self.path or 'memory'}: writing {graph} failed ({exc})") from None
+
+    def drop_graph(self, graph: str) -> None:
+        self.store.update(f"DROP SILENT GRAPH {NamedNode(graph)}")
+
+    def load_file(self, path: Path, graph: str) -> None:
+        """Load a Turtle file into ``graph`` (replacing it) in one transaction."""
+        from pyoxigraph import parse
+
+        g = NamedNode(graph)
+        quads = [Quad(t.subject, t.predicate, t.object, g) for t in parse(path=str(path), format=RdfFormat.TURTLE)]
+        self.replace_graph(graph, quads)
+
+    def load_ontology(self) -> None:
+        """(Re)load the ontology and the reference data into their own graphs."""
+        from pyoxigraph import parse
+
+        g = NamedNode(iri.ONTOLOGY_GRAPH)
+        onto = [
+            Quad(t.subject, t.predicate, t.object, g)
+            for f in sorted(ontology_dir().glob("*.ttl"))
+            if f.name != "shapes.ttl"
+            for t in parse(path=str(f), format=RdfFormat.TURTLE)
+        ]
+        self.replace_graph(iri.ONTOLOGY_GRAPH, onto)
+        r = NamedNode(iri.REFERENCE_GRAPH)
+        ref = [
+            Quad(t.subject, t.predicate, t.object, r)
+            for f in reference_files()
+            for t in parse(path=str(f), format=RdfFormat.TURTLE)
+        ]
+        self.replace_graph(iri.REFERENCE_GRAPH, ref)
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self.store.flush()
+
+    # -- reading -----------------------------------------------------------------------------
+    def query(self, sparql: str, *, substitutions: dict | None = None):
+        """Run SPARQL over the union of all graphs, with the project's prefixes predeclared."""
+        try:
+            return self.store.query(
+                sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
+            )
+        except SyntaxError as exc:
+            raise StoreError(f"SPARQL syntax error: {exc}") from None
+
+    def graph_hashes(self) -> dict[str, str]:
+        """Content hash of every ingested document, by document graph IRI."""
+        q = """SELECT ?g ?h WHERE { GRAPH ?g { ?g unkg:contentHash ?h } }"""
+        return {r["g"].value: r["h"].value for r in self.store.query(q, prefixes=PREFIXES)}
+
+    def document_graphs(self) -> list[str]:
+        return sorted(
+            g.value for g in self.store.named_graphs() if g.value.startswith(iri.GRAPH) and g.value not in (iri.ONTOLOGY_GRAPH, iri.REFERENCE_GRAPH)
+        )
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def dump(self, output, *, fmt: RdfFormat, from_graph: NamedNode | None = None) -> None:
+        kwargs = {"format": fmt}
+        if fmt in (RdfFormat.TURTLE, RdfFormat.N_TRIPLES, RdfFormat.RDF_XML):
+            kwargs["from_graph"] = from_graph
+        if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG):
+            kwargs["prefixes"] = PREFIXES
+        self.store.dump(output, **kwargs)
+
+
+__all__ = ["GraphStore", "default_store_path", "PREFIXES", "QueryResultsFormat"]
