@@ -212,5 +212,30 @@ def validate(store_path, shapes):
     raise click.ClickException(f"does not conform: {len(report.violations)} violation(s)")
 
 
+@main.command("eval")
+@click.option("--gold", "gold_dir", type=click.Path(exists=True, file_okay=False), default="tests/gold", show_default=True, help="Directory of gold files.")
+@click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False), default="../shared/corpus", show_default=True, help="Corpus the gold files' paths are relative to.")
+@click.option("--split", type=click.Choice(["tune", "heldout"]), help="Only the gold files of this split.")
+@click.option("--errors", "show_errors", is_flag=True, help="List every missed and spurious key.")
+@_clean_errors
+def evaluate(gold_dir, corpus_dir, split, show_errors):
+    """Precision, recall and F1 per type against hand-made gold files (see tests/gold/README.md)."""
+    from pathlib import Path
+
+    from .evaluate import evaluate as run_eval
+    from .evaluate import table
+
+    result = run_eval(Path(gold_dir), Path(corpus_dir), split=split)
+    click.echo(table(result))
+    for doc, fields in result.metadata.items():
+        for name, gold, pred in fields:
+            if gold != pred:
+                click.echo(f"metadata {doc}: {name}: gold {gold!r}, extracted {pred!r}")
+    if show_errors:
+        for doc, errs in result.errors.items():
+            for what, kind, key in errs:
+                click.echo(f"{doc}\t{what}\t{kind}\t{key}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -131,10 +131,10 @@ def _term(param: Param, value: str, kb):
             return NamedNode(value)
         from .kb import KnowledgeBase
 
-        hit = (kb or KnowledgeBase.load()).lookup(value, "en") or (kb or KnowledgeBase.load()).lookup(value, "fr")
-        if hit is None:
+        hits = (kb or KnowledgeBase.load()).lookup(value, None)
+        if not hits:
             raise QueryError(f"parameter {param.name!r}: no entity is labelled {value!r}")
-        return NamedNode(hit.id)
+        return NamedNode(hits[0].id)
     if t == "integer":
         if not re.fullmatch(r"[+-]?\d+", value):
             raise QueryError(f"parameter {param.name!r}: {value!r} is not an integer")
@@ -147,9 +147,27 @@ def _term(param: Param, value: str, kb):
 
 
 def run(store: GraphStore, query: NamedQuery, values: dict[str, str] | None = None, *, kb=None):
-    """Run a named query with bound parameters; returns pyoxigraph results."""
+    """Run a named query with bound parameters; returns pyoxigraph results.
+
+    Bound parameters become a trailing ``VALUES`` block of RDF terms serialised by pyoxigraph
+    (N-Triples syntax, so quotes and braces inside a value are escaped, never interpreted);
+    unlike pyoxigraph substitutions it also binds variables the query does not project.
+    """
     subs = bind(query, values or {}, kb=kb)
-    return store.query(query.text, substitutions=subs or None)
+    return store.query(query.text + values_block(subs))
+
+
+def values_block(subs: dict[Variable, object]) -> str:
+    """``VALUES (?a ?b) { (<iri> "literal") }`` for the bound terms, or "" when none.
+
+    >>> print(values_block({Variable("x"): Literal('a "b" } # c')}).strip())
+    VALUES (?x) { ("a \\"b\\" } # c") }
+    """
+    if not subs:
+        return ""
+    names = " ".join(str(v) for v in subs)
+    terms = " ".join(str(t) for t in subs.values())
+    return f"\nVALUES ({names}) {{ ({terms}) }}\n"
 
 
 def term_text(term) -> str:

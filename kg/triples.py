@@ -68,9 +68,9 @@ def body_iri(code: str | None, kb: KnowledgeBase | None = None) -> str | None:
     if not code:
         return None
     if kb is not None:
-        hit = kb.lookup(code, "en")
-        if hit is not None:
-            return hit.id
+        hits = kb.lookup(code, "en")
+        if hits:
+            return hits[0].id
     return iri.entity_iri("body", code.lower().replace("/", "-"))
 
 

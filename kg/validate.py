@@ -59,11 +59,21 @@ def union_graph(store: GraphStore) -> rdflib.Graph:
     return graph
 
 
+def _typed_strings(graph: rdflib.Graph) -> rdflib.Graph:
+    """Give plain literals of the shapes the datatype xsd:string, as RDF 1.1 does and as the
+    Oxigraph-backed data graph reports them, so ``sh:in ("body" …)`` matches."""
+    for s, p, o in list(graph):
+        if isinstance(o, rdflib.Literal) and o.language is None and o.datatype is None:
+            graph.remove((s, p, o))
+            graph.add((s, p, rdflib.Literal(str(o), datatype=rdflib.XSD.string)))
+    return graph
+
+
 def validate(store: GraphStore, *, shapes: Path | None = None) -> ValidationReport:
     """Validate the store's union graph against the shapes; never raises on violations."""
     import pyshacl
 
-    shacl = rdflib.Graph().parse(shapes or shapes_path(), format="turtle")
+    shacl = _typed_strings(rdflib.Graph().parse(shapes or shapes_path(), format="turtle"))
     conforms, results, _text = pyshacl.validate(
         union_graph(store), shacl_graph=shacl, inference="none", advanced=True, allow_warnings=True
     )
