@@ -17,11 +17,13 @@ Queries see the union of all graphs as their default graph.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, QueryResultsFormat, RdfFormat, Store
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QueryResultsFormat, RdfFormat, Store, parse
 
 from . import iri
 from .errors import StoreError
@@ -84,33 +86,34 @@ class GraphStore:
     def drop_graph(self, graph: str) -> None:
         self.store.update(f"DROP SILENT GRAPH {NamedNode(graph)}")
 
-    def load_file(self, path: Path, graph: str) -> None:
-        """Load a Turtle file into ``graph`` (replacing it) in one transaction."""
-        from pyoxigraph import parse
-
-        g = NamedNode(graph)
-        quads = [Quad(t.subject, t.predicate, t.object, g) for t in parse(path=str(path), format=RdfFormat.TURTLE)]
-        self.replace_graph(graph, quads)
-
     def load_ontology(self) -> None:
-        """(Re)load the ontology and the reference data into their own graphs."""
-        from pyoxigraph import parse
+        """(Re)load the ontology and the reference data into their own graphs.
 
-        g = NamedNode(iri.ONTOLOGY_GRAPH)
-        onto = [
-            Quad(t.subject, t.predicate, t.object, g)
-            for f in sorted(ontology_dir().glob("*.ttl"))
-            if f.name != "shapes.ttl"
-            for t in parse(path=str(f), format=RdfFormat.TURTLE)
-        ]
-        self.replace_graph(iri.ONTOLOGY_GRAPH, onto)
-        r = NamedNode(iri.REFERENCE_GRAPH)
-        ref = [
-            Quad(t.subject, t.predicate, t.object, r)
-            for f in reference_files()
-            for t in parse(path=str(f), format=RdfFormat.TURTLE)
-        ]
-        self.replace_graph(iri.REFERENCE_GRAPH, ref)
+        Each graph records the hash of the files it was loaded from and is left alone when
+        they have not changed, so a rebuild does not rewrite it.  Blank nodes (OWL lists)
+        get labels derived from the file and their order in it, so two loads give identical
+        N-Quads.
+        """
+        groups = {
+            iri.ONTOLOGY_GRAPH: [f for f in sorted(ontology_dir().glob("*.ttl")) if f.name != "shapes.ttl"],
+            iri.REFERENCE_GRAPH: reference_files(),
+        }
+        hashes = self.graph_hashes()
+        for graph, files in groups.items():
+            digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+            if hashes.get(graph) == digest:
+                continue
+            g = NamedNode(graph)
+            quads = [Quad(s, p, o, g) for f in files for s, p, o in _stable_blank_nodes(f)]
+            quads.append(Quad(g, NamedNode(iri.ONTOLOGY + "contentHash"), Literal(digest), g))
+            # INSERT DATA would mint fresh blank nodes, so these graphs are written with
+            # extend (one transaction) after the old graph is removed; an interrupted load
+            # leaves the hash missing and the next build loads the graph again.
+            try:
+                self.store.remove_graph(g)
+                self.store.extend(quads)
+            except OSError as exc:
+                raise StoreError(f"{self.path or 'memory'}: loading {graph} failed ({exc})") from None
 
     def flush(self) -> None:
         if self.path is not None:
@@ -146,6 +149,22 @@ class GraphStore:
         if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG):
             kwargs["prefixes"] = PREFIXES
         self.store.dump(output, **kwargs)
+
+
+def _stable_blank_nodes(path: Path):
+    """Triples of a Turtle file with blank nodes relabelled by file and order of appearance."""
+    labels: dict[str, BlankNode] = {}
+    prefix = re.sub(r"[^A-Za-z0-9]", "", path.stem) or "b"
+
+    def fix(term):
+        if isinstance(term, BlankNode):
+            if term.value not in labels:
+                labels[term.value] = BlankNode(f"{prefix}{len(labels)}")
+            return labels[term.value]
+        return term
+
+    for t in parse(path=str(path), format=RdfFormat.TURTLE):
+        yield fix(t.subject), t.predicate, fix(t.object)
 
 
 __all__ = ["GraphStore", "default_store_path", "PREFIXES", "QueryResultsFormat"]

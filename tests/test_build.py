@@ -85,10 +85,12 @@ def test_build_validates_and_a_broken_graph_does_not(built, tmp_path):
     assert any(v.focus.endswith("#op12") for v in report.violations)
 
 
-def test_build_a_reader_sees_old_or_new_graph_only(built):
+def test_build_every_graph_records_one_content_hash(built):
     store, _ = built
-    q = "SELECT (COUNT(DISTINCT ?h) AS ?n) WHERE { GRAPH ?g { ?g unkg:contentHash ?h } }"
-    assert int(next(iter(store.query(q)))["n"].value) == 1
+    q = "SELECT ?g (COUNT(DISTINCT ?h) AS ?n) WHERE { GRAPH ?g { ?g unkg:contentHash ?h } } GROUP BY ?g"
+    counts = {r["g"].value: int(r["n"].value) for r in store.query(q)}
+    assert set(counts.values()) == {1}
+    assert "https://w3id.org/un-kg/graph/A/RES/71/209/fr" in counts
 
 
 @pytest.mark.parametrize(
