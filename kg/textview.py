@@ -5,7 +5,8 @@ undone, markdown emphasis and link stubs stripped, footnote markers dropped — 
 must point into the original file.  A :class:`TextView` keeps, for each stretch of clean text,
 the offset it was copied from, so ``view.to_orig(start, end)`` gives the original span.
 
->>> v = TextView.build("Réaffirmant sa résolution [70/291](#) du\\n1^{er} juillet", [(0, 52)], markup=True)
+>>> t = "Réaffirmant sa résolution [70/291](#) du\\n1^{er} juillet"
+>>> v = TextView.build(t, [(0, len(t))], markup=True)
 >>> v.text
 'Réaffirmant sa résolution 70/291 du 1er juillet'
 >>> s = v.text.index("70/291"); v.to_orig(s, s + 6)
