@@ -31,7 +31,8 @@ _MARKDOWN = re.compile(
     r"|(?<=\S)\*{1,2}"
     r"|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"  # ¹²³ footnote markers → dropped
 )
-_WS = re.compile(r"\s+")
+# whitespace to fold: runs of two or more, or any single white space that is not " "
+_WS = re.compile(r"\s{2,}|[^\S ]")
 # end-of-line hyphenation: "enforce-\nment" → "enforcement" (a lowercase letter on both sides)
 _HYPHEN_EOL = re.compile(r"(?<=[a-zà-ÿ])-[ \t]*\n\s*(?=[a-zà-ÿ])")
 _SUPERSCRIPT_DIGITS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
@@ -40,7 +41,7 @@ _SUPERSCRIPT_DIGITS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2
 class TextView:
     """Clean text built from spans of an original text, with an offset map back to it."""
 
-    __slots__ = ("text", "_clean_starts", "_orig_starts", "_lengths", "original")
+    __slots__ = ("text", "_clean_starts", "_orig_starts", "_lengths", "_pieces", "_piece", "original")
 
     def __init__(self, original: str) -> None:
         self.original = original
@@ -48,6 +49,8 @@ class TextView:
         self._clean_starts: list[int] = []
         self._orig_starts: list[int] = []
         self._lengths: list[int] = []
+        self._pieces: list[int] = []  # index of the source piece (span minus drops) of each chunk
+        self._piece = 0
 
     # -- construction ---------------------------------------------------------------
     @classmethod
@@ -72,6 +75,7 @@ class TextView:
         for s, e in spans:
             for ps, pe in _subtract((s, e), drops):
                 pos, last_space = view._emit_span(parts, pos, ps, pe, markup, last_space)
+                view._piece += 1
                 if not last_space:
                     view._add(parts, pos, " ", pe, synthetic=True)
                     pos += 1
@@ -87,6 +91,7 @@ class TextView:
         self._clean_starts.append(pos)
         self._orig_starts.append(orig)
         self._lengths.append(0 if synthetic else len(chunk))
+        self._pieces.append(self._piece)
 
     def _emit_span(self, parts, pos, s, e, markup, last_space):
         original = self.original
@@ -106,15 +111,20 @@ class TextView:
         return pos, last_space
 
     def _emit_plain(self, parts, pos, s, e, last_space):
-        """Copy original[s:e], folding whitespace runs into one space."""
+        """Copy original[s:e], folding whitespace runs into one space.
+
+        Single spaces are copied with the text around them, so a piece is only cut where
+        a line break or a run of spaces is folded."""
         original = self.original
         cursor = s
-        for m in _WS.finditer(original, s, e):
+        if last_space and original[s : s + 1] == " ":
+            cursor = s + 1
+        for m in _WS.finditer(original, cursor, e):
             if m.start() > cursor:
                 chunk = original[cursor : m.start()]
                 self._add(parts, pos, chunk, cursor)
                 pos += len(chunk)
-                last_space = False
+                last_space = chunk.endswith(" ")
             if not last_space:
                 self._add(parts, pos, " ", m.start(), synthetic=True)
                 pos += 1
@@ -124,7 +134,7 @@ class TextView:
             chunk = original[cursor:e]
             self._add(parts, pos, chunk, cursor)
             pos += len(chunk)
-            last_space = False
+            last_space = chunk.endswith(" ")
         return pos, last_space
 
     # -- mapping ----------------------------------------------------------------------
@@ -145,6 +155,37 @@ class TextView:
             o = self.orig_offset(start)
             return o, o
         return self.orig_offset(start), self.orig_offset(end - 1) + 1
+
+    def parts(self, start: int, end: int) -> list[Span]:
+        """Original sub-spans holding the clean span ``[start, end)``, one per piece of the
+        original it crosses: a mention cut by a footnote block or a page header gives two
+        spans that leave the block out; an unbroken mention gives one.
+
+        >>> t = "the United\n\nFOOTNOTE\n\nNations"
+        >>> v = TextView.build(t, [(0, 10), (t.index("Nations"), len(t))])
+        >>> s = v.text.index("United"); v.parts(s, s + len("United Nations"))
+        [(4, 10), (22, 29)]
+        """
+        if end <= start or not self._clean_starts:
+            return [self.to_orig(start, end)]
+        first = max(0, bisect_right(self._clean_starts, start) - 1)
+        last = max(0, bisect_right(self._clean_starts, end - 1) - 1)
+        out: list[list[int]] = []
+        piece = None
+        for k in range(first, last + 1):
+            if self._lengths[k] == 0:
+                continue
+            cs = self._clean_starts[k]
+            lo = self._orig_starts[k] + max(0, start - cs)
+            hi = self._orig_starts[k] + min(self._lengths[k], end - cs)
+            if hi <= lo:
+                continue
+            if self._pieces[k] == piece:
+                out[-1][1] = hi
+            else:
+                out.append([lo, hi])
+                piece = self._pieces[k]
+        return [(s, e) for s, e in out] or [self.to_orig(start, end)]
 
     def __len__(self) -> int:
         return len(self.text)
