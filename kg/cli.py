@@ -60,29 +60,36 @@ def main() -> None:
 @store_option
 @click.option("--force", is_flag=True, help="Rebuild documents even when their content is unchanged.")
 @click.option("--prune", is_flag=True, help="Drop graphs of documents that are no longer among PATHS.")
+@click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
+@click.option("--executor", type=click.Choice(["processes", "dask"]), default="processes", show_default=True, help="Where extraction runs.")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address, with --executor dask.")
 @_clean_errors
-def build(paths, store_path, force, prune):
-    """Build the store from resolution texts (files or directories; default: the embedded A/RES/71/209)."""
+def build(paths, store_path, force, prune, workers, executor, scheduler):
+    """Build the store from resolution texts (files or directories; default: the embedded A/RES/71/209).
+
+    A new store is bulk-loaded and appears only when complete; an existing one is updated
+    document by document (unchanged documents are skipped).
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .api import build as run_build
-    from .api import iter_sources
+    from .api import input_paths
     from .export import triple_count
 
     console = _console()
-    store = GraphStore(store_path)
-    total = None if not paths else sum(1 for _ in iter_sources(paths))
+    total = len(input_paths(paths or None))
     with Progress(
         TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
         console=console, transient=True, disable=not console.is_terminal,
     ) as progress:
-        task = progress.add_task("", total=total or 1)
+        task = progress.add_task("", total=total)
         report = run_build(
-            paths or None, store, force=force, prune=prune,
+            paths or None, store_path, force=force, prune=prune, workers=workers, executor=executor, scheduler=scheduler,
             progress=lambda p: progress.update(task, advance=1, description=str(p)[-50:]),
         )
     for path, reason in report.failed:
         click.echo(f"error: {path}: {reason}", err=True)
+    store = GraphStore(store_path, read_only=True)
     click.echo(
         f"documents: {report.documents} built, {report.skipped} unchanged, {report.removed} removed, "
         f"{len(report.failed)} failed\n"
@@ -236,6 +243,15 @@ def evaluate(gold_dir, corpus_dir, split, show_errors):
             for what, kind, key in errs:
                 click.echo(f"{doc}\t{what}\t{kind}\t{key}")
 
+
+def _register_extra_commands() -> None:
+    from .cli_analyse import analyse, serve
+
+    main.add_command(analyse)
+    main.add_command(serve)
+
+
+_register_extra_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -149,12 +149,30 @@ def _term(param: Param, value: str, kb):
 def run(store: GraphStore, query: NamedQuery, values: dict[str, str] | None = None, *, kb=None):
     """Run a named query with bound parameters; returns pyoxigraph results.
 
-    Bound parameters become a trailing ``VALUES`` block of RDF terms serialised by pyoxigraph
-    (N-Triples syntax, so quotes and braces inside a value are escaped, never interpreted);
-    unlike pyoxigraph substitutions it also binds variables the query does not project.
+    Bound parameters become a ``VALUES`` block of RDF terms serialised by pyoxigraph (N-Triples
+    syntax, so quotes and braces inside a value are escaped, never interpreted), placed at the
+    start of the outermost ``WHERE`` group: FILTERs of that group see the values (a trailing
+    VALUES is joined only after the WHERE clause and its aggregates, so ``FILTER(?d >= ?since)``
+    would never see ``?since``), and variables the query does not project can be bound.
     """
     subs = bind(query, values or {}, kb=kb)
-    return store.query(query.text + values_block(subs))
+    return store.query(inline_values(query.text, subs))
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def inline_values(text: str, subs: dict[Variable, object]) -> str:
+    """``text`` with the VALUES block of ``subs`` opening its first ``WHERE {`` group."""
+    if not subs:
+        return text
+    # comment lines blanked (same length) so a WHERE in the header is not matched
+    masked = "".join(" " * len(line.rstrip("\n")) + line[len(line.rstrip("\n")):] if line.lstrip().startswith("#") else line for line in text.splitlines(keepends=True))
+    m = _WHERE.search(masked)
+    block = values_block(subs).strip()
+    if m is None:
+        return text + "\n" + block + "\n"
+    return f"{text[: m.end()]}\n  {block}\n{text[m.end():]}"
 
 
 def values_block(subs: dict[Variable, object]) -> str:
