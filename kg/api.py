@@ -5,21 +5,39 @@
 >>> ex = extract_source(read_default())
 >>> ex.segmented.meta.symbol, len(ex.segmented.operative)
 ('A/RES/71/209', 54)
+
+A build maps :func:`process` — read, segment, extract, link, triples, serialise — over the
+input files, one document at a time, in any executor (in process, a pool of processes, a
+Dask cluster), and loads the N-Quads it returns into the store:
+
+- into a store directory that does not exist yet, everything is bulk-loaded into a staging
+  directory which is renamed into place at the end, so a build killed half-way leaves no
+  store rather than half of one;
+- into an existing store, each changed document's graph is replaced in one transaction;
+  unchanged documents (same content hash) are skipped, and ``prune`` drops the graphs of
+  documents no longer among the inputs.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from .errors import InputError
+from pyoxigraph import RdfFormat, serialize
+
+from .errors import InputError, KGError
 from .extract.pipeline import Extractor, default_extractor
 from .model import Extraction, Source
 from .read import iter_paths, read, read_default
 from .segment import segment
 from .store import GraphStore
 from .triples import document_graph, quads
+
+DEFAULT = "<embedded A/RES/71/209>"
 
 
 @dataclass
@@ -40,6 +58,21 @@ class BuildReport:
         return not self.failed
 
 
+@dataclass
+class DocResult:
+    """What :func:`process` returns for one input: its graph as N-Quads, or why it failed."""
+
+    path: str
+    sha256: str | None = None
+    graph: str | None = None
+    nquads: bytes = b""
+    quads: int = 0
+    paragraphs: int = 0
+    mentions: int = 0
+    mandates: int = 0
+    error: str | None = None
+
+
 def extract_source(source: Source, *, extractor: Extractor | None = None) -> Extraction:
     """Segment and extract one source."""
     return (extractor or default_extractor()).extract(segment(source))
@@ -58,57 +91,183 @@ def iter_sources(paths: Iterable[str | os.PathLike] | None) -> Iterator[Source |
             yield exc
 
 
+def input_paths(paths: Iterable[str | os.PathLike] | None) -> list[str]:
+    """The files a build reads, in order (``DEFAULT`` for the embedded document)."""
+    return [DEFAULT] if not paths else [str(p) for p in iter_paths(paths)]
+
+
+def process(path: str, skip_hashes: frozenset[str] = frozenset()) -> DocResult:
+    """One document through every pure stage, ending in serialised N-Quads.
+
+    Runs in worker processes or on a cluster, so it takes and returns plain data.  A
+    document whose content hash is in ``skip_hashes`` is read and hashed but not extracted.
+    """
+    try:
+        source = read_default() if path == DEFAULT else read(path)
+    except InputError as exc:
+        return DocResult(path=path, error=exc.reason)
+    result = DocResult(path=path, sha256=source.sha256)
+    if source.sha256 in skip_hashes:
+        return result
+    try:
+        extractor = default_extractor()
+        ex = extract_source(source, extractor=extractor)
+    except InputError as exc:
+        result.error = exc.reason
+        return result
+    qs = quads(ex, kb=extractor.kb)
+    result.graph = document_graph(ex)
+    result.nquads = serialize(qs, format=RdfFormat.N_QUADS)
+    result.quads = len(qs)
+    result.paragraphs = len(ex.segmented.preamble) + len(ex.segmented.operative)
+    result.mentions = len(ex.mentions)
+    result.mandates = len(ex.mandates)
+    return result
+
+
+# -- executors ------------------------------------------------------------------------------
+def _warm() -> None:
+    """Load the extractor's resources once per worker process."""
+    ex = default_extractor()
+    for lang in ("en", "fr"):
+        ex.nlp(lang)
+
+
+def map_process(
+    paths: list[str],
+    skip_hashes: frozenset[str],
+    *,
+    workers: int = 1,
+    executor: str = "processes",
+    scheduler: str | None = None,
+) -> Iterator[DocResult]:
+    """:func:`process` over ``paths``, results in input order, in the chosen executor."""
+    from functools import partial
+
+    fn = partial(process, skip_hashes=skip_hashes)
+    if executor == "dask":
+        yield from _map_dask(fn, paths, scheduler)
+        return
+    if workers <= 1 or len(paths) < 2:
+        yield from map(fn, paths)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    with ctx.Pool(workers, initializer=_warm) as pool:
+        yield from pool.imap(fn, paths, chunksize=4)
+
+
+def _map_dask(fn, paths: list[str], scheduler: str | None) -> Iterator[DocResult]:
+    try:
+        from dask.distributed import Client
+    except ImportError:  # pragma: no cover - optional dependency
+        raise KGError("the dask executor needs the 'dask' extra: pip install 'un-kg[dask]'") from None
+    if not scheduler:
+        raise KGError("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
+    with Client(scheduler) as client:
+        futures = client.map(fn, paths, pure=False)
+        for future in futures:
+            yield future.result()
+
+
+# -- builds ---------------------------------------------------------------------------------
 def build(
     paths: Iterable[str | os.PathLike] | None,
-    store: GraphStore,
+    store: GraphStore | str | os.PathLike,
     *,
     force: bool = False,
     prune: bool = False,
+    workers: int = 1,
+    executor: str = "processes",
+    scheduler: str | None = None,
     progress: Callable[[str], None] | None = None,
-    extractor: Extractor | None = None,
 ) -> BuildReport:
-    """Build (or update) ``store`` from the files under ``paths``.
+    """Build (or update) the store at ``store`` from the files under ``paths``.
 
-    Unchanged documents (same content hash as in the store) are skipped unless ``force``;
-    with ``prune``, graphs of documents no longer among the inputs are dropped.
+    ``store`` is an open :class:`GraphStore` (updated in place, one transaction per document)
+    or a directory; a directory that does not exist yet is built by bulk loading.
     """
+    files = input_paths(paths)
+    if not isinstance(store, GraphStore) and not Path(store).exists():
+        return _build_fresh(files, Path(store), workers=workers, executor=executor, scheduler=scheduler, progress=progress)
+    if not isinstance(store, GraphStore):
+        store = GraphStore(store)
+    return _build_into(store, files, force=force, prune=prune, workers=workers, executor=executor, scheduler=scheduler, progress=progress)
+
+
+def _account(report: BuildReport, r: DocResult) -> None:
+    report.documents += 1
+    report.paragraphs += r.paragraphs
+    report.mentions += r.mentions
+    report.mandates += r.mandates
+    report.quads += r.quads
+
+
+def _duplicate(report: BuildReport, seen: dict[str, str], r: DocResult) -> bool:
+    """Two inputs with one symbol and language: the first is kept, the second reported."""
+    if r.graph in seen:
+        report.failed.append((r.path, f"same document and language as {seen[r.graph]}; not built"))
+        return True
+    seen[r.graph] = r.path
+    return False
+
+
+def _build_into(store: GraphStore, files, *, force, prune, workers, executor, scheduler, progress) -> BuildReport:
     report = BuildReport()
-    extractor = extractor or default_extractor()
     store.load_ontology()
-    known = {} if force else store.graph_hashes()
-    seen_graphs: set[str] = set()
-    sources = list(iter_sources(paths))
-    for item in sources:
-        if isinstance(item, InputError):
-            report.failed.append((item.path, item.reason))
-            if progress:
-                progress(item.path)
-            continue
-        try:
-            ex = extract_source(item, extractor=extractor)
-        except InputError as exc:
-            report.failed.append((exc.path, exc.reason))
-            if progress:
-                progress(item.path)
-            continue
-        graph = document_graph(ex)
-        seen_graphs.add(graph)
+    known = {} if force else store.graph_hashes()  # graph → hash
+    graph_of_hash = {h: g for g, h in known.items()}
+    seen: dict[str, str] = {}
+    for r in map_process(files, frozenset(graph_of_hash), workers=workers, executor=executor, scheduler=scheduler):
         if progress:
-            progress(item.path)
-        if known.get(graph) == item.sha256:
-            report.skipped += 1
+            progress(r.path)
+        if r.error:
+            report.failed.append((r.path, r.error))
             continue
-        qs = quads(ex, kb=extractor.kb)
-        store.replace_graph(graph, qs)
-        report.documents += 1
-        report.paragraphs += len(ex.segmented.preamble) + len(ex.segmented.operative)
-        report.mentions += len(ex.mentions)
-        report.mandates += len(ex.mandates)
-        report.quads += len(qs)
+        if r.graph is None:  # unchanged
+            report.skipped += 1
+            seen.setdefault(graph_of_hash[r.sha256], r.path)
+            continue
+        if _duplicate(report, seen, r):
+            continue
+        store.replace_graph_nquads(r.graph, r.nquads)
+        _account(report, r)
     if prune:
         for graph in store.document_graphs():
-            if graph not in seen_graphs:
+            if graph not in seen:
                 store.drop_graph(graph)
                 report.removed += 1
     store.flush()
+    return report
+
+
+def _build_fresh(files, target: Path, *, workers, executor, scheduler, progress) -> BuildReport:
+    """Bulk-load a new store in a staging directory, then rename it into place."""
+    report = BuildReport()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    try:
+        with tempfile.TemporaryFile(dir=target.parent, prefix=f".{target.name}.nquads-") as shard:
+            seen: dict[str, str] = {}
+            for r in map_process(files, frozenset(), workers=workers, executor=executor, scheduler=scheduler):
+                if progress:
+                    progress(r.path)
+                if r.error:
+                    report.failed.append((r.path, r.error))
+                    continue
+                if _duplicate(report, seen, r):
+                    continue
+                shard.write(r.nquads)
+                _account(report, r)
+            store = GraphStore(staging)
+            store.load_ontology()
+            shard.flush()
+            shard.seek(0)
+            store.bulk_load_nquads(shard)
+            store.flush()
+            del store
+        os.rename(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return report

@@ -83,6 +83,18 @@ class GraphStore:
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"{self.path or 'memory'}: writing {graph} failed ({exc})") from None
 
+    def replace_graph_nquads(self, graph: str, nquads: bytes) -> None:
+        """:meth:`replace_graph` from serialised N-Quads (all in ``graph``)."""
+        self.replace_graph(graph, parse(nquads, format=RdfFormat.N_QUADS))
+
+    def bulk_load_nquads(self, source) -> None:
+        """Bulk-load N-Quads from a binary file or bytes: fast, not transactional — for
+        stores nobody else sees yet (see :func:`kg.api.build`)."""
+        try:
+            self.store.bulk_load(source, format=RdfFormat.N_QUADS)
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"{self.path or 'memory'}: bulk load failed ({exc})") from None
+
     def drop_graph(self, graph: str) -> None:
         self.store.update(f"DROP SILENT GRAPH {NamedNode(graph)}")
 

@@ -104,3 +104,47 @@ def test_build_mention_text_is_the_source_span(rel):
     assert ex.mentions
     for m in ex.mentions:
         assert src.text[m.start : m.end] == m.text, m
+
+
+def _corpus_subset(tmp_path, names):
+    from pathlib import Path
+    import shutil
+
+    d = tmp_path / "corpus"
+    d.mkdir(exist_ok=True)
+    for rel in names:
+        shutil.copy(corpus_file(rel), d / Path(rel).name)
+    return d
+
+
+SUBSET = ["en/ga/A_RES_78_229.txt", "en/ga/A_RES_78_225.txt", "en/ga/A_RES_79_188.txt", "en/ga/A_RES_80_225.txt", "fr/ga/A_RES_71_209.txt"]
+
+
+def test_build_parallel_equals_sequential_and_incremental(tmp_path):
+    corpus = _corpus_subset(tmp_path, SUBSET)
+    one = build([corpus], tmp_path / "one", workers=1)
+    two = build([corpus], tmp_path / "two", workers=2)
+    assert one.ok and two.ok and one.documents == two.documents == 5
+    fresh = _nquads(GraphStore(tmp_path / "one", read_only=True))
+    assert fresh == _nquads(GraphStore(tmp_path / "two", read_only=True))
+    # the same corpus built document by document into an existing store
+    inc = GraphStore(tmp_path / "inc")
+    build([corpus], inc)
+    assert _nquads(inc) == fresh
+
+
+def test_build_incremental_skips_replaces_and_prunes(tmp_path):
+    corpus = _corpus_subset(tmp_path, SUBSET[:3])
+    store = GraphStore(tmp_path / "s")
+    assert build([corpus], store).documents == 3
+    again = build([corpus], store)
+    assert (again.documents, again.skipped) == (0, 3)
+    changed = corpus / "A_RES_78_225.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Reaffirming", "Recalling", 1), encoding="utf-8")
+    (corpus / "A_RES_79_188.txt").unlink()
+    third = build([corpus], store, prune=True)
+    assert (third.documents, third.skipped, third.removed) == (1, 1, 1)
+    graphs = store.document_graphs()
+    assert not any("79/188" in g for g in graphs) and len(graphs) == 2
+    q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g unkg:contentHash ?h } FILTER(CONTAINS(STR(?g), '78/225')) }"
+    assert int(next(iter(store.query(q)))["n"].value) == 1
