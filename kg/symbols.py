@@ -172,16 +172,18 @@ def default_body(number: str, context_body: str = "GA") -> str | None:
 def resolution_symbol(number: str, body: str = "GA") -> str:
     """Symbol of resolution ``number`` of ``body``.
 
-    >>> resolution_symbol("2200 A (XXI)")
-    'A/RES/2200 (XXI) A'
+    Resolutions numbered before 1976 keep the number as the Organization prints it, lettered
+    part before the roman session ("2200 A (XXI)"); the Economic and Social Council numbered its
+    early resolutions the same way ("155 C (VII)").
+
+    >>> resolution_symbol("2200 A (XXI)"), resolution_symbol("155 C (VII)", "ECOSOC")
+    ('A/RES/2200 A (XXI)', 'E/RES/155 C (VII)')
     >>> resolution_symbol("61/11", "CND"), resolution_symbol("5/14", "UNEA")
     ('CND 61/11', 'UNEP/EA.5/Res.14')
     """
     n = tidy_number(number)
-    m = _OLD_GA.match(n)
-    if m and body == "GA":
-        part = f" {m.group(2).upper()}" if m.group(2) else ""
-        return f"A/RES/{m.group(1)} ({m.group(3).upper()}){part}"
+    if _OLD_GA.match(n) and body in ("GA", "ECOSOC"):
+        return ("A/RES/" if body == "GA" else "E/RES/") + n
     if body == "UNEA" and "/" in n:
         session, num = n.split("/", 1)
         return f"UNEP/EA.{session}/Res.{num}"
@@ -273,10 +275,10 @@ def parse_symbol(symbol: str) -> SymbolInfo:
         doc_type = "decision"
     part = None
     last = comps[-1]
-    m = re.match(r"^(\d+)(?: ([A-Z]))?(?: \((\d{4})\))?$", last)
+    m = re.match(r"^(\d+)(?: ([A-Z]))?(?: \((\d{4}|[IVXL]+)\))?$", last)
     if doc_type != "document" and m:
         part = m.group(2)
-        if m.group(3):  # S/RES/1373 (2001)
+        if m.group(3):  # S/RES/1373 (2001), A/RES/2200 A (XXI)
             return SymbolInfo(body, doc_type, m.group(3), int(m.group(1)), part)
         last = m.group(1)
     number = int(last) if last.isdigit() else None

@@ -161,7 +161,7 @@ class TextView:
         original it crosses: a mention cut by a footnote block or a page header gives two
         spans that leave the block out; an unbroken mention gives one.
 
-        >>> t = "the United\n\nFOOTNOTE\n\nNations"
+        >>> t = "the United\\n\\nFOOTNOTE\\n\\nNations"
         >>> v = TextView.build(t, [(0, 10), (t.index("Nations"), len(t))])
         >>> s = v.text.index("United"); v.parts(s, s + len("United Nations"))
         [(4, 10), (22, 29)]

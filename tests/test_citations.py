@@ -99,7 +99,7 @@ def test_citations_first_preambular_paragraph_of_71_209():
         ("Voir résolution 67/234 B.", "fr", [("A/RES/67/234 B", None)]),
         # documents
         ("See A/CONF.234/16.", "en", [("A/CONF.234/16", None)]),
-        ("(E/2013/30 et Corr.1), chap. I", "fr", [("E/2013/30", None)]),
+        ("(E/2013/30 et Corr.1), chap. I", "fr", [("E/2013/30", None), ("E/2013/30/Corr.1", None)]),
         ("Voir E/CN.15/2015/16.", "fr", [("E/CN.15/2015/16", None)]),
         ("[on the report of the Third Committee (A/78/482, para. 29)]", "en", [("A/78/482", None)]),
         ("see CTOC/COP/2020/10 and E/2014/27.", "en", [("CTOC/COP/2020/10", None), ("E/2014/27", None)]),
@@ -206,7 +206,8 @@ def test_citations_offsets_point_at_what_is_cited():
         for c in found:
             assert text[c.start : c.end] == c.text
             if c.type == "document":
-                assert c.symbol.replace(" ", "") == re.sub(r"\s", "", c.text)
+                # the symbol as printed; a corrigendum "E/2013/30 and Corr.1" prints only its tail
+                assert c.symbol.replace(" ", "").endswith(re.sub(r"\s", "", c.text))
             else:
                 digits = re.findall(r"\d+", c.text)
                 assert re.findall(r"\d+", c.symbol)[-len(digits) :] == digits

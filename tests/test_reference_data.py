@@ -154,6 +154,15 @@ def test_reference_data_iccs_broader_only_to_listed_rows(graphs):
 
 # (corpus file, surface string as written there, entity key expected to carry it)
 RECALL = [
+    ("fr/ga/A_RES_71_209.txt", "Protocoles additionnels s'y rapportant", "instrument/untoc-protocols"),
+    ("fr/ga/A_RES_71_209.txt", "Protocoles facultatifs s'y rapportant", "instrument/crc-optional-protocols"),
+    ("fr/ga/A_RES_71_209.txt", "règles et normes de l'Organisation des Nations Unies en matière de prévention du crime et de justice pénale", "instrument/un-standards-norms-crime-prevention"),
+    ("fr/ga/A_RES_71_209.txt", "pires formes de travail des enfants", "crime/worst-forms-of-child-labour"),
+    ("fr/ga/A_RES_71_209.txt", "braconnage", "crime/poaching"),
+    ("fr/ga/A_RES_71_209.txt", "tous les États Membres", "body/member-states"),
+    ("en/ga/A_RES_78_224.txt", "standards and norms in crime prevention and criminal justice", "instrument/un-standards-norms-crime-prevention"),
+    ("en/ga/A_RES_78_144.txt", "worst forms of child labour", "crime/worst-forms-of-child-labour"),
+    ("en/ga/A_RES_78_155.txt", "poaching", "crime/poaching"),
     ("fr/ga/A_RES_71_209.txt", "Convention des Nations Unies contre la corruption", "instrument/uncac"),
     ("fr/ga/A_RES_71_209.txt", "Convention des Nations Unies contre la criminalité transnationale organisée", "instrument/untoc"),
     ("fr/ga/A_RES_71_209.txt", "Convention de Palerme", "instrument/untoc"),

@@ -140,8 +140,9 @@ def _actions(text: str, lang: str) -> list[tuple[str, str]]:
     [
         ("3. Prie tous les États Membres de prendre en compte", "fr", [("Prie", "requests")]),
         ("4. Prie instamment les États Membres qui ne l'ont pas encore fait d'envisager de ratifier la Convention, "
-         "et engage les États parties à appliquer", "fr", [("Prie instamment", "urges"), ("engage", "calls_upon")]),
-        ("11. Engage les États Membres à rendre leurs systèmes respectifs", "fr", [("Engage", "calls_upon")]),
+         "et engage les États parties à appliquer", "fr", [("Prie instamment", "urges"), ("engage", "encourages")]),
+        # "Engage" is the French of "Encourages" (UN parallel corpus)
+        ("11. Engage les États Membres à rendre leurs systèmes respectifs", "fr", [("Engage", "encourages")]),
         ("37. Engage vivement les États parties à faire fond", "fr", [("Engage vivement", "urges")]),
         ("21. Engage instamment tous les États Membres", "fr", [("Engage instamment", "urges")]),
         ("39. Invite instamment également les États Membres", "fr", [("Invite instamment également", "urges")]),

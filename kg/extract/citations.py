@@ -109,6 +109,7 @@ class Citation:
     title: str | None = None  # quoted title, when the text gives one
     annex: bool = False
     keyword_start: int | None = None  # where "resolution"/"décision" governing it starts
+    date_span: tuple[int, int] | None = None  # clean span of the date as printed after this item
 
 
 @dataclass
@@ -121,6 +122,7 @@ class _Item:
     title: str | None = None
     annex: bool = False
     pure_next: bool = False  # only a separator stands between this item and the next
+    date_span: tuple[int, int] | None = None
 
 
 @dataclass
@@ -189,7 +191,9 @@ def find_citations(text: str, lang: str, *, context_body: str = "GA", lexicon: L
                 out += _close(group, text, pats, context_body, limit=m.start())
             group = _open(m, text, pats)
         elif kind == "sym":
-            out.append(_symbol_citation(m, text, pats))
+            cit = _symbol_citation(m, text, pats)
+            out.append(cit)
+            out.extend(_corrigenda(cit, text, m.end()))
         elif group is not None:
             gap = text[group.end : m.start()]
             if not group.items:
@@ -243,6 +247,7 @@ def _tail(item: _Item, text: str, pats: _Patterns) -> int:
                 if item.date is not None:
                     continue
                 item.date = _iso(t)
+                item.date_span = (t.start("day"), t.end("year"))
             elif rx is _T_ANNEX:
                 item.annex = True
             else:
@@ -288,6 +293,7 @@ def _close(group: _Group, text: str, pats: _Patterns, context_body: str, limit: 
                 title=it.title,
                 annex=it.annex,
                 keyword_start=group.kw_start,
+                date_span=it.date_span,
             )
         )
     return out
@@ -309,7 +315,9 @@ def _body(it: _Item, group: _Group, context_body: str) -> str | None:
 def _fits(body: str, number: str) -> bool:
     sess = _session(number)
     if "(" in number:
-        return body == ("SC" if re.search(r"\(\d{4}\)", number) else "GA")
+        if re.search(r"\(\d{4}\)", number):
+            return body == "SC"
+        return body in ("GA", "ECOSOC")  # "2200 A (XXI)", "155 C (VII)": numbered by roman session
     if sess.upper().startswith(("S-", "ES-")):
         return body == "GA"
     return is_year(sess) == (body in _YEAR_NUMBERED)
@@ -335,7 +343,21 @@ def _symbol_citation(m: re.Match, text: str, pats: _Patterns) -> Citation:
         date=item.date,
         title=item.title,
         annex=item.annex,
+        date_span=item.date_span,
     )
+
+
+_CORR = re.compile(r"\s*(?:,\s*)?(?:and|et)\s+(?P<s>(?:Corr|Add|Rev)\.\d{1,3})(?![\w/])")
+
+
+def _corrigenda(cit: Citation, text: str, pos: int) -> list[Citation]:
+    """"E/2013/30 and Corr.1" also cites E/2013/30/Corr.1 (the corrigendum or addendum)."""
+    m = _CORR.match(text, pos)
+    if m is None or cit.type != "document":
+        return []
+    return [
+        Citation(m.start("s"), m.end("s"), "document", f"{cit.symbol}/{m.group('s')}", cit.body, m.group("s"))
+    ]
 
 
 def _iso(m: re.Match) -> str | None:

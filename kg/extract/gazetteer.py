@@ -5,12 +5,14 @@ patterns are data, loaded at ``initialize`` from the knowledge base built from `
 (labels, aliases and abbreviations in French and English).  Labels match case-insensitively
 on token ``LOWER``; abbreviations (``UNODC``, ``CCPCJ``) match case-sensitively on ``ORTH``.
 Overlapping matches keep the longest, so "Convention des Nations Unies contre la corruption"
-is never cut to "Convention des Nations Unies".  Matched spans carry their entity IRI in
+is never cut to "Convention des Nations Unies"; the one exception is an instrument named inside
+a body's name ("Conférence des Parties à la Convention …"), which is kept as well.  Matched spans carry their entity IRI in
 ``kb_id_`` and the entity kind (``instrument``, ``body``…) in ``label_``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from spacy.language import Language
@@ -63,15 +65,39 @@ class Gazetteer:
             for matcher in (self.labels, self.abbreviations)
             for match_id, start, end in matcher(doc)
         ]
-        doc.spans[self.spans_key] = filter_spans(spans)
+        top = filter_spans(spans)
+        doc.spans[self.spans_key] = top + _nested(top, spans)
         return doc
 
 
+def _nested(top: list[Span], spans: list[Span]) -> list[Span]:
+    """Instruments named inside a body's name ("Conference of the Parties to the United Nations
+    Convention against Transnational Organized Crime" names the Convention too)."""
+    bodies = [s for s in top if s.label_ == "body"]
+    if not bodies:
+        return []
+    inner = [
+        s for s in spans
+        if s.label_ == "instrument" and any(b.start <= s.start and s.end <= b.end and len(s) < len(b) for b in bodies)
+    ]
+    return filter_spans(inner)
+
+
+_EOL_HYPHEN = re.compile(r"(?<=[a-zà-ÿ])-(?=[a-zà-ÿ])")
+
+
 def _surfaces(entity, lang: str) -> Iterable[str]:
+    """Labels and aliases in ``lang`` and English; a label with a hyphen between lowercase
+    letters ("high-level") also matches without it, as PDF text that broke the line at the
+    hyphen reads once the line break is folded ("highlevel")."""
     for lg in {lang, "en"} if lang != "en" else {"en"}:
-        if entity.labels.get(lg):
-            yield entity.labels[lg]
-        yield from entity.aliases.get(lg, ())
+        names = ([entity.labels[lg]] if entity.labels.get(lg) else []) + list(entity.aliases.get(lg, ()))
+        for name in names:
+            yield name
+            if "-" in name:
+                folded = _EOL_HYPHEN.sub("", name)
+                if folded != name:
+                    yield folded
 
 
 def build_nlp(lang: str, kb: KnowledgeBase | None = None) -> Language:

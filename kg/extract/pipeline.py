@@ -9,6 +9,18 @@ original).  Three passes run over it:
    base (:mod:`.gazetteer`), plus anaphora (``la Convention`` → the convention last named);
 3. mandates — each operative paragraph's actions, their addressees and the entities in scope.
 
+Around the gazetteer: crime types named by coordination ellipsis (:mod:`.coordination`);
+"United Nations" used as a premodifier ("United Nations entities") or as the publisher of the
+Treaty Series is not a mention of the Organization; stakeholder groups of the reference data
+(``dcterms:type "stakeholder group"``: civil society, the private sector…) are addressees of
+mandates but not reported as body mentions; a set of protocols named elliptically ("the
+Protocols thereto") is kept only after the convention it supplements.  Events get the place and
+dates the text gives right after them (:mod:`.events`); the adoption dates of cited resolutions
+are ``date`` mentions (``attrs["iso"]``); Treaty Series footnotes are linked to the instrument
+that carries their marker (:mod:`.treaty_series`).  A mention whose words cross a footnote block
+or page header keeps ``start``/``end`` over the whole stretch and lists the pieces that hold
+the words in ``attrs["parts"]``.
+
 The extractor knows nothing of RDF or SPARQL: it returns records.
 """
 
@@ -24,12 +36,26 @@ from ..lexicon import Lexicon, load_lexicon
 from ..model import Extraction, Mandate, Mention, Segmented, Unit
 from ..textview import TextView
 from .citations import find_citations
+from .coordination import expand as expand_coordination
+from .events import event_details
 from .gazetteer import SPAN_KEY, build_nlp
+from .treaty_series import find_treaty_series, resolve, treaty_index
 from .verbs import citation_types, find_actions
 
 ADDRESSEE_KINDS = ("body",)
 SCOPE_KINDS = ("crime_type", "instrument")
 _ADDRESSEE_WINDOW = 120  # clean characters after an action verb in which its addressee is named
+STAKEHOLDER = "stakeholder group"
+_CONVENTION = "https://w3id.org/un-kg/ontology#Convention"
+_MARKER_GAP = re.compile(r"[\s)\]»”\"*,]{0,4}")
+_IBID = re.compile(r"(?i:ibid)\.?")
+_INTL_ORG = "https://w3id.org/un-kg/ontology#InternationalOrganization"
+# "United Nations" followed by a noun it modifies, or by the Treaty Series it publishes
+_PREMODIFIER = re.compile(
+    r"(?:\s+(?!(?:and|or|to|in|at|for|on|with|by|as|is|has|have|and|from|under|of|the)\b)[a-z]"
+    r"|\s*,\s*\*?(?:Treaty\s+Series|Recueil))"
+)
+_ELLIPTIC = re.compile(r"thereto|s['’]y\s+rapportant|y\s+relatifs|to\s+the\s+Convention$|à\s+la\s+Convention$", re.I)
 
 
 @dataclass
@@ -77,15 +103,51 @@ class Extractor:
         mentions: list[Mention] = []
         mandates: list[Mandate] = []
         last_of_class: dict[str, Mention] = {}
+        prev_footnote: list[Mention] = []
         for unit, view, doc in zip(units, views, nlp.pipe(v.text for v in views)):
             unit_mentions = self._citations(symbol, seg, unit, view)
+            if unit.kind == "footnote":
+                if _IBID.fullmatch(view.text):
+                    unit_mentions += _ibid(unit, view, prev_footnote)
+                prev_footnote = [m for m in unit_mentions if m.symbol]
             unit_mentions += self._entities(symbol, unit, view, doc, lang, last_of_class)
             unit_mentions.sort(key=lambda m: (m.start, m.end))
-            mentions.extend(unit_mentions)
             if unit.kind in ("operative", "annex"):
                 mandates.extend(self._mandates(symbol, unit, view, lang, unit_mentions))
+            mentions.extend(m for m in unit_mentions if not m.attrs.pop("_hidden", False))
+        self._treaty_series(seg, units, views, mentions)
         texts = {u.id: v.text for u, v in zip(units, views)}
         return Extraction(segmented=seg, mentions=mentions, mandates=mandates, unit_texts=texts)
+
+    @cached_property
+    def _treaty_index(self):
+        return treaty_index(self.kb)
+
+    def _treaty_series(self, seg, units, views, mentions) -> None:
+        """Link Treaty Series footnotes to the instrument mention that carries their marker."""
+        refs = {}
+        for unit, view in zip(units, views):
+            if unit.kind == "footnote":
+                found = find_treaty_series(view.text)
+                if found:
+                    refs[unit.id] = found[0]
+        if not refs:
+            return
+        by_unit: dict[str, list[Mention]] = {}
+        for m in mentions:
+            if m.type == "instrument" and not m.attrs.get("anaphor"):
+                by_unit.setdefault(m.paragraph, []).append(m)
+        for fn, (ms, _me), uid in seg.footnote_refs:
+            if fn not in refs:
+                continue
+            before = [m for m in by_unit.get(uid, ()) if m.end <= ms]
+            # the marker must follow the instrument's name (a closing bracket or quote at most)
+            if not before or not _MARKER_GAP.fullmatch(seg.source.text, before[-1].end, ms):
+                continue
+            vol, no = refs[fn]
+            before[-1].attrs["treaty_series"] = {
+                "volume": vol, "number": no, "footnote": fn, "entity": resolve((vol, no), self._treaty_index),
+            }
 
     # -- passes -----------------------------------------------------------------------------
     def _citations(self, symbol: str, seg: Segmented, unit: Unit, view: TextView) -> list[Mention]:
@@ -98,6 +160,21 @@ class Extractor:
         else:
             kinds = citation_types(view.text, lang, found, self.lexicon)
         out = []
+        dated: dict[tuple[int, int], list[str]] = {}
+        for c in found:
+            if c.date:
+                key = c.date_span or next(
+                    (d.date_span for d in found if d.date_span and d.date == c.date and d.keyword_start == c.keyword_start), None
+                )
+                if key:
+                    dated.setdefault(key, []).append(c.symbol)
+        for (ds, de), of in dated.items():
+            s, e = view.to_orig(ds, de)
+            iso = next(c.date for c in found if c.date_span == (ds, de))
+            out.append(
+                Mention(doc=symbol, type="date", text=seg.source.text[s:e], start=s, end=e, paragraph=unit.id,
+                        attrs=_parts(view, ds, de, {"iso": iso, "of": of}))
+            )
         for c, kind in zip(found, kinds):
             if c.symbol == seg.meta.symbol:
                 continue  # a document naming itself is not a citation
@@ -114,33 +191,74 @@ class Extractor:
                     label=c.symbol,
                     symbol=c.symbol,
                     citation=kind,
-                    attrs={"body": c.body, "date": c.date, "title": c.title, "annex": c.annex or None, "lang": lang},
+                    attrs=_parts(view, c.start, c.end, {"body": c.body, "date": c.date, "title": c.title, "annex": c.annex or None, "lang": lang}),
                 )
             )
         return out
 
     def _entities(self, symbol, unit, view, doc, lang, last_of_class) -> list[Mention]:
         text = view.original
+        clean = view.text
         out = []
-        for span in doc.spans[SPAN_KEY]:
-            entity = self.kb.get(span.kb_id_)
-            s, e = view.to_orig(span.start_char, span.end_char)
+        found = [(span.start_char, span.end_char, span.kb_id_, span.label_) for span in doc.spans[SPAN_KEY]]
+        crimes = [(s, e) for s, e, _i, kind in found if kind == "crime_type"]
+        if crimes:
+            found += [(s, e, iri, "crime_type") for s, e, iri in expand_coordination(clean, crimes, self.kb, lang)]
+            found.sort(key=lambda f: (f[0], -f[1]))
+        for cs, ce, iri, kind in found:
+            entity = self.kb.get(iri)
+            attrs = {}
+            if kind == "body":
+                if STAKEHOLDER in entity.values("type"):
+                    attrs["_hidden"] = True
+                elif (
+                    _INTL_ORG in entity.types and entity.labels.get("en") == clean[cs:ce] and _PREMODIFIER.match(clean, ce)
+                ):
+                    continue
+            elif kind == "instrument" and entity.values("supplements") and _ELLIPTIC.search(clean[cs:ce]):
+                conv = _nearest_before(out, last_of_class.get(_CONVENTION), _CONVENTION, self.kb, view.to_orig(cs, ce)[0])
+                if conv is None or conv.entity not in entity.values("supplements"):
+                    continue
+            elif kind == "event":
+                attrs.update(self._event_attrs(entity, view, ce))
+            s, e = view.to_orig(cs, ce)
             m = Mention(
                 doc=symbol,
-                type=span.label_,
+                type=kind,
                 text=text[s:e],
                 start=s,
                 end=e,
                 paragraph=unit.id,
                 entity=entity.id,
                 label=entity.label("en"),
+                attrs=_parts(view, cs, ce, attrs),
             )
             out.append(m)
+            if "_hidden" in attrs:
+                continue
             for cls in entity.types:
                 for sup in self.kb.superclasses(cls):
                     last_of_class[sup] = m
         out.extend(self._anaphora(symbol, unit, view, lang, last_of_class, out))
         return out
+
+    def _event_attrs(self, entity, view, ce) -> dict:
+        """Ordinal (reference data), place and dates (the text right after the name, else the
+        reference data) of an event mention."""
+        attrs = {}
+        ordinal = entity.values("ordinal")
+        if ordinal:
+            attrs["ordinal"] = ordinal[0]
+        d = event_details(view.text, ce)
+        if d:
+            place = next((p for p in self.kb.lookup(d["place_text"], None) if p.kind == "place"), None)
+            attrs["place"] = place.id if place else d["place_text"]
+            if d["start_date"]:
+                attrs["start_date"], attrs["end_date"] = d["start_date"], d["end_date"]
+        for key, prop in (("place", "heldIn"), ("start_date", "startDate"), ("end_date", "endDate")):
+            if key not in attrs and entity.values(prop):
+                attrs[key] = str(entity.values(prop)[0])
+        return attrs
 
     def _anaphora(self, symbol, unit, view, lang, last_of_class, named) -> list[Mention]:
         """``la Convention``, ``the Office`` → the entity of that class named last before it."""
@@ -169,7 +287,7 @@ class Extractor:
                     paragraph=unit.id,
                     entity=antecedent.entity,
                     label=antecedent.label,
-                    attrs={"anaphor": True},
+                    attrs=_parts(view, m.start(), m.end(), {"anaphor": True}),
                 )
             )
         return out
@@ -192,9 +310,28 @@ class Extractor:
         return out
 
 
+def _ibid(unit: Unit, view: TextView, previous: list[Mention]) -> list[Mention]:
+    """A footnote that reads only "Ibid." cites what the previous footnote cites."""
+    s, e = view.to_orig(0, len(view.text))
+    return [
+        Mention(doc=m.doc, type=m.type, text=view.original[s:e], start=s, end=e, paragraph=unit.id, entity=m.entity,
+                label=m.label, symbol=m.symbol, citation="cites",
+                attrs={**{k: v for k, v in m.attrs.items() if k != "parts"}, "ibid": m.paragraph})
+        for m in previous
+    ]
+
+
+def _parts(view: TextView, cs: int, ce: int, attrs: dict) -> dict:
+    """``attrs`` plus ``parts`` when the clean span crosses a gap of the original text."""
+    parts = view.parts(cs, ce)
+    if len(parts) > 1:
+        attrs["parts"] = [list(p) for p in parts]
+    return attrs
+
+
 def _nearest_before(named, fallback, cls, kb, pos):
     for m in reversed(named):
-        if m.start < pos and m.entity and kb.is_a(m.entity, cls):
+        if m.start < pos and m.entity and not m.attrs.get("_hidden") and kb.is_a(m.entity, cls):
             return m
     return fallback if (fallback is not None and fallback.start < pos) else None
 
