@@ -52,6 +52,7 @@ class BuildReport:
     mandates: int = 0
     quads: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -191,9 +192,10 @@ def build(
     files = input_paths(paths)
     if not isinstance(store, GraphStore) and not Path(store).exists():
         return _build_fresh(files, Path(store), workers=workers, executor=executor, scheduler=scheduler, progress=progress)
-    if not isinstance(store, GraphStore):
-        store = GraphStore(store)
-    return _build_into(store, files, force=force, prune=prune, workers=workers, executor=executor, scheduler=scheduler, progress=progress)
+    if isinstance(store, GraphStore):
+        return _build_into(store, files, force=force, prune=prune, workers=workers, executor=executor, scheduler=scheduler, progress=progress)
+    with GraphStore(store) as opened:
+        return _build_into(opened, files, force=force, prune=prune, workers=workers, executor=executor, scheduler=scheduler, progress=progress)
 
 
 def _account(report: BuildReport, r: DocResult) -> None:
@@ -205,9 +207,10 @@ def _account(report: BuildReport, r: DocResult) -> None:
 
 
 def _duplicate(report: BuildReport, seen: dict[str, str], r: DocResult) -> bool:
-    """Two inputs with one symbol and language: the first is kept, the second reported."""
+    """Two inputs with one symbol and language: the first is kept, the second reported
+    (the corpus has such pairs: two files holding the text of one resolution)."""
     if r.graph in seen:
-        report.failed.append((r.path, f"same document and language as {seen[r.graph]}; not built"))
+        report.warnings.append((r.path, f"same document and language as {seen[r.graph]}; not built again"))
         return True
     seen[r.graph] = r.path
     return False
@@ -265,8 +268,7 @@ def _build_fresh(files, target: Path, *, workers, executor, scheduler, progress)
             shard.flush()
             shard.seek(0)
             store.bulk_load_nquads(shard)
-            store.flush()
-            del store
+            store.close()
         os.rename(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -87,6 +87,8 @@ def build(paths, store_path, force, prune, workers, executor, scheduler):
             paths or None, store_path, force=force, prune=prune, workers=workers, executor=executor, scheduler=scheduler,
             progress=lambda p: progress.update(task, advance=1, description=str(p)[-50:]),
         )
+    for path, reason in report.warnings:
+        click.echo(f"warning: {path}: {reason}", err=True)
     for path, reason in report.failed:
         click.echo(f"error: {path}: {reason}", err=True)
     store = GraphStore(store_path, read_only=True)
