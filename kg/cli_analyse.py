@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from .cli import _clean_errors, store_option
+from .cli_common import _clean_errors, store_option
 from .store import GraphStore
 
 

@@ -94,7 +94,9 @@ def start(store: str | os.PathLike, host: str = DEFAULT_HOST, port: int = DEFAUL
     """Start the server in the background and wait until it answers; the caller must
     :func:`stop` it."""
     out = subprocess.DEVNULL if quiet else None
+    lock = _reader_lock(store)
     proc = subprocess.Popen(server_command(store, host, port, timeout=timeout), stdout=out, stderr=out)
+    proc.kg_lock = lock  # released by stop()
     try:
         wait_until_ready(endpoint(host, port), proc, timeout=wait)
     except BaseException:
@@ -105,24 +107,43 @@ def start(store: str | os.PathLike, host: str = DEFAULT_HOST, port: int = DEFAUL
 
 def stop(proc: subprocess.Popen, *, grace: float = 5.0) -> None:
     """Terminate the server started by :func:`start` (kill it if it does not exit in ``grace`` s)."""
-    if proc.poll() is not None:
-        return
-    proc.terminate()
     try:
-        proc.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=grace)
+        if proc.poll() is not None:
+            return
+        proc.terminate()
+        try:
+            proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=grace)
+    finally:
+        lock = getattr(proc, "kg_lock", None)
+        if lock is not None:
+            lock.release()
 
 
 def serve(store: str | os.PathLike, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, timeout: int | None = DEFAULT_TIMEOUT) -> int:
     """Run the server in the foreground until it exits or Ctrl-C; returns its exit code."""
+    lock = _reader_lock(store)
     proc = subprocess.Popen(server_command(store, host, port, timeout=timeout))
+    proc.kg_lock = lock
     try:
         return proc.wait()
     except KeyboardInterrupt:
-        stop(proc)
         return 130
+    finally:
+        stop(proc)
+
+
+def _reader_lock(store: str | os.PathLike):
+    """A shared lock on the store for as long as the server runs: a build cannot start
+    under it (Oxigraph's read-only opening is undefined while another process writes)."""
+    from .errors import StoreError
+    from .store import StoreLock
+
+    if not Path(store).is_dir():
+        raise StoreError(f"{store}: no store here (run `kg build` first)")
+    return StoreLock(store, exclusive=False)
 
 
 __all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "endpoint", "free_port", "oxigraph_executable", "serve", "server_command", "start", "stop", "wait_until_ready"]

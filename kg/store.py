@@ -6,6 +6,14 @@ UPDATE (``DROP GRAPH`` then ``INSERT DATA``), which Oxigraph runs as a single tr
 reader, or a build killed half-way, sees the old graph or the new one, never a mix.
 Queries see the union of all graphs as their default graph.
 
+Concurrency: Oxigraph allows one writing process, and opening a store read-only while another
+process writes is undefined behaviour.  So a store directory holds an advisory lock file,
+``kg.lock`` (:class:`StoreLock`, ``flock``): a writer takes it exclusively, readers share it,
+a query during a build fails at once with "the store is being built"; a build waits up to
+:data:`WRITER_WAIT` seconds for running queries (or another build) to finish, then fails with
+"the store is in use".  The kernel drops the lock when its process dies, so a killed build
+leaves no stale lock.
+
 >>> from pyoxigraph import Quad, NamedNode, Literal
 >>> s = GraphStore()            # in memory
 >>> g = "https://w3id.org/un-kg/graph/X"
@@ -20,10 +28,16 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QueryResultsFormat, RdfFormat, Store, parse
+
+try:  # POSIX
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no lock, as before
+    fcntl = None
 
 from . import iri
 from .errors import StoreError
@@ -31,6 +45,8 @@ from .resources import ontology_dir, reference_files
 
 DEFAULT_STORE = "kg-store"
 STORE_ENV = "KG_STORE"
+LOCK_NAME = "kg.lock"
+WRITER_WAIT = 30.0  # seconds a build waits for queries to finish
 
 PREFIXES = {
     "unkg": iri.ONTOLOGY,
@@ -53,24 +69,110 @@ def default_store_path() -> str:
     return os.environ.get(STORE_ENV) or DEFAULT_STORE
 
 
+class StoreLock:
+    """An advisory ``flock`` on ``DIR/kg.lock``: exclusive for a writer, shared for readers.
+
+    Waits at most ``wait`` seconds (readers: 0), then raises :class:`StoreError`.  Released
+    by :meth:`release`, when the object is collected, or by the kernel when the process dies.
+    """
+
+    def __init__(self, directory: str | os.PathLike, *, exclusive: bool, wait: float = 0.0) -> None:
+        self._fh = None
+        self.exclusive = exclusive
+        if fcntl is None:
+            return
+        try:
+            fh = open(Path(directory) / LOCK_NAME, "a+", encoding="ascii")
+        except OSError:
+            if exclusive:
+                raise
+            return  # a read-only directory: nobody writes there through kg
+        mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fh, mode)
+                break
+            except BlockingIOError:
+                if time.monotonic() < deadline:
+                    time.sleep(0.1)
+                    continue
+                fh.seek(0)
+                holder = fh.read().strip()
+                fh.close()
+                who = f" (pid {holder})" if holder.isdigit() else ""
+                if exclusive:
+                    raise StoreError(
+                        f"{directory}: the store is in use by another process{who} (a build or a query); "
+                        "try again when it has finished"
+                    ) from None
+                raise StoreError(
+                    f"{directory}: the store is being built by another process{who}; query it when the build has finished"
+                ) from None
+        if exclusive:
+            fh.seek(0)
+            fh.truncate()
+            fh.write(str(os.getpid()))
+            fh.flush()
+        self._fh = fh
+
+    def release(self) -> None:
+        if self._fh is not None:
+            if self.exclusive:
+                try:
+                    self._fh.truncate(0)
+                except (OSError, ValueError):
+                    pass
+            self._fh.close()  # closing the descriptor drops the flock
+            self._fh = None
+
+
 class GraphStore:
-    """A thin layer over ``pyoxigraph.Store`` that knows our graph layout."""
+    """A thin layer over ``pyoxigraph.Store`` that knows our graph layout.
+
+    An on-disk store is locked (:class:`StoreLock`) while the object lives or until
+    :meth:`close`: one writer, or any number of readers.
+    """
 
     def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False, create: bool = True) -> None:
         self.path = None if path is None else str(path)
+        self._lock: StoreLock | None = None
         try:
             if path is None:
                 self.store = Store()
             elif read_only:
                 if not Path(path).is_dir():
                     raise StoreError(f"{path}: no store here (run `kg build` first)")
+                self._lock = StoreLock(path, exclusive=False)
                 self.store = Store.read_only(str(path))
             else:
                 if not create and not Path(path).is_dir():
                     raise StoreError(f"{path}: no store here (run `kg build` first)")
+                Path(path).mkdir(parents=True, exist_ok=True)
+                self._lock = StoreLock(path, exclusive=True, wait=WRITER_WAIT)
                 self.store = Store(str(path))
         except OSError as exc:
+            if self._lock is not None:
+                self._lock.release()
             raise StoreError(f"{path}: cannot open the store ({exc})") from None
+
+    def close(self) -> None:
+        """Flush, close the database and release the lock; the object is unusable after."""
+        if self.path is None or self.store is None:
+            return
+        try:
+            if self._lock is not None and self._lock.exclusive:
+                self.store.flush()
+        finally:
+            self.store = None  # pyoxigraph closes the database when its Store is dropped
+            if self._lock is not None:
+                self._lock.release()
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     # -- writing ---------------------------------------------------------------------------
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
@@ -179,4 +281,4 @@ def _stable_blank_nodes(path: Path):
         yield fix(t.subject), t.predicate, fix(t.object)
 
 
-__all__ = ["GraphStore", "default_store_path", "PREFIXES", "QueryResultsFormat"]
+__all__ = ["GraphStore", "StoreLock", "default_store_path", "PREFIXES", "QueryResultsFormat"]

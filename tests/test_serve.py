@@ -100,3 +100,14 @@ def test_serve_refuses_updates(server):
             urllib.request.urlopen(req, timeout=10)
         assert 400 <= err.value.code < 500
     assert _get(server, "ASK { <http://example.org/a> ?p ?o }")["boolean"] is False
+
+
+def test_serve_a_build_cannot_write_under_a_running_server(server, store_dir, monkeypatch):
+    # Oxigraph's read-only opening is undefined while another process writes: the server
+    # holds a shared lock, so a build fails instead of corrupting what it serves
+    import kg.store
+
+    monkeypatch.setattr(kg.store, "WRITER_WAIT", 0.5)
+    with pytest.raises(StoreError, match="in use"):
+        GraphStore(store_dir)
+    assert _get(server, "ASK { ?s ?p ?o }")["boolean"] is True
