@@ -144,6 +144,8 @@ class UNKG(DefinedNamespace):
     sourcePath: URIRef  # source path
     startDate: URIRef  # start date
     startOffset: URIRef  # start offset
+    statedAdoptionDate: URIRef  # stated adoption date
+    statedTitle: URIRef  # stated title
     symbol: URIRef  # symbol
     text: URIRef  # text
     treatySeriesNumber: URIRef  # treaty series number

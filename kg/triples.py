@@ -64,11 +64,18 @@ def _date(v: str) -> Literal:
 
 
 def body_iri(code: str | None, kb: KnowledgeBase | None = None) -> str | None:
-    """IRI of an issuing body given its code (``GA``, ``SC``, ``ECOSOC``, ``CCPCJ``…)."""
+    """IRI of an issuing body given its code (``GA``, ``SC``, ``ECOSOC``, ``CCPCJ``…): the
+    canonical entity of ``bodies.ttl`` whose ``skos:notation`` is the code, else an entity of
+    ``kb`` with that label or abbreviation, else a minted ``id/body/{code}``."""
     if not code:
         return None
+    from .lexicon import body_entity
+
+    found = body_entity(code)
+    if found:
+        return found
     if kb is not None:
-        hits = kb.lookup(code, "en")
+        hits = [e for e in kb.lookup(code, "en") if e.kind == "body"]
         if hits:
             return hits[0].id
     return iri.entity_iri("body", code.lower().replace("/", "-"))
@@ -202,10 +209,6 @@ def _mention(symbol: str, d: NamedNode, un: NamedNode, m: Mention, kb) -> Iterat
     body = body_iri(m.attrs.get("body"), kb)
     if body:
         yield target, N(UNKG.issuedBy), N(body)
-    if m.attrs.get("date"):
-        yield target, N(UNKG.adoptedOn), _date(m.attrs["date"])
-    if m.attrs.get("title"):
-        yield target, N(DCTERMS.title), Literal(m.attrs["title"], language=m.attrs.get("lang") or "en")
     prop = N(CITATION_PROPERTIES.get(m.citation or "cites", UNKG.cites))
     yield d, prop, target
     cit = N(iri.mention_iri(symbol, m.start, m.end) + "-citation")
@@ -215,3 +218,10 @@ def _mention(symbol: str, d: NamedNode, un: NamedNode, m: Mention, kb) -> Iterat
     yield cit, N(CITO.hasCitationCharacterization), prop
     yield cit, N(UNKG.inUnit), un
     yield cit, N(PROV.wasDerivedFrom), node
+    # what the citing text says of the cited document is its claim, kept on the citation:
+    # texts disagree (a misprinted date, a slightly different title) and the cited
+    # document's own metadata comes only from ingesting it
+    if m.attrs.get("date"):
+        yield cit, N(UNKG.statedAdoptionDate), _date(m.attrs["date"])
+    if m.attrs.get("title"):
+        yield cit, N(UNKG.statedTitle), Literal(m.attrs["title"], language=m.attrs.get("lang") or "en")

@@ -46,7 +46,7 @@ isGuidedBy hasMandate action addressee concerns supplements adoptedBy parentBody
 DATATYPE_PROPERTIES = """
 symbol session agendaItem adoptedOn distributedOn plenaryMeeting contentHash sourcePath ingested
 unitId number text startOffset endOffset mentionType anchorText abbreviation treatySeriesNumber
-treatySeriesVolume ordinal startDate endDate
+treatySeriesVolume ordinal startDate endDate statedAdoptionDate statedTitle
 """.split()
 ANNOTATION_PROPERTIES = ["anaphor", "citationKey", "trigger"]
 
@@ -352,7 +352,7 @@ BROKEN: dict[str, Callable[[Graph], None]] = {
     "mention-type-foo": _set(MENTION, UNKG.mentionType, Literal("foo")),
     "mention-offset-not-integer": _set(MENTION, UNKG.startOffset, Literal("120")),
     "mention-without-unit": _drop(MENTION, UNKG.inUnit),
-    "resolution-with-two-titles": _add(RES, DCTERMS.title, Literal("Strengthening", lang="en")),
+    "resolution-with-two-titles-in-one-language": _add(RES, DCTERMS.title, Literal("Renforcement", lang="fr")),
     "ingested-resolution-without-units": _drop(RES, UNKG.hasUnit),
     "ingested-resolution-date-as-string": _set(RES, UNKG.adoptedOn, Literal("19 December 2016")),
     "citation-characterized-by-non-citation": _set(

@@ -126,7 +126,7 @@ def test_queries_citation_chain_reaches_back_through_71_209(store):
             f"""SELECT DISTINCT ?t WHERE {{
               <{doc('A/RES/71/209')}> ?p ?t . ?p rdfs:subPropertyOf* unkg:cites .
               FILTER NOT EXISTS {{ <{doc('A/RES/78/229')}> ?p2 ?t . ?p2 rdfs:subPropertyOf* unkg:cites }}
-              ?t unkg:adoptedOn ?d . FILTER(?d <= "2016-12-19"^^xsd:date) }}"""
+              ?c cito:hasCitedEntity ?t ; unkg:statedAdoptionDate ?d . FILTER(?d <= "2016-12-19"^^xsd:date) }}"""
         )
     }
     assert only_old
