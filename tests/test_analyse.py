@@ -149,3 +149,17 @@ def test_analyse_cli_on_a_built_store(tmp_path):
     assert [r["symbol"] for r in series] == ["A/RES/71/209", "A/RES/78/229"]
     top = list(csv.DictReader((tmp_path / "out" / "citations-centrality.csv").open(encoding="utf-8")))
     assert int(top[0]["in_degree"]) >= 1
+
+
+@pytest.mark.parametrize("directed", [True, False])
+def test_analyse_betweenness_backends_agree(directed):
+    pytest.importorskip("igraph")
+    import networkx as nx
+
+    from kg.analyse import betweenness
+
+    g = nx.gnm_random_graph(60, 180, seed=3, directed=directed)
+    a = betweenness(g, backend="networkx")
+    b = betweenness(g, backend="igraph")
+    assert a.keys() == b.keys()
+    assert max(abs(a[n] - b[n]) for n in a) < 1e-9
