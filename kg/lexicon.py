@@ -9,6 +9,13 @@ Three tables, each per language:
 * body forms — "Conseil économique et social", "Commission on Narcotic Drugs" → body key
   (``skos:notation``: ``ECOSOC``, ``CND``, ``CTOC/COP``), used to attribute numbered citations.
 
+Bodies have one source of truth, the canonical entities of ``ontology/reference/bodies.ttl``: a
+body whose resolutions are cited by number carries a ``skos:notation`` (its key), and its name
+forms are its labels, aliases and hidden labels, plus ``unkg:trigger`` forms for citation-only
+names ("Crime Commission").  Each form is also accepted with the small wording variants that
+resolutions print (:func:`body_variants`): "Convention on" for "Convention against", and the
+convention named without "United Nations".  :func:`body_entity` maps a key back to its entity.
+
 >>> lex = load_lexicon()
 >>> lex.citation_triggers["fr"]["réaffirmant également"]
 ('reaffirms', 'https://w3id.org/un-kg/ontology#reaffirms')
@@ -16,6 +23,8 @@ Three tables, each per language:
 ('urges', 'requests')
 >>> lex.body_forms["en"]["commission on narcotic drugs"]
 'CND'
+>>> lex.body_iris["GA"]
+'https://w3id.org/un-kg/id/body/general-assembly'
 """
 
 from __future__ import annotations
@@ -33,6 +42,12 @@ _TRIGGER = ox.NamedNode(UNKG + "trigger")
 _CITATION_KEY = ox.NamedNode(UNKG + "citationKey")
 _NOTATION = ox.NamedNode("http://www.w3.org/2004/02/skos/core#notation")
 _PREF = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+_NAMES = (
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://www.w3.org/2004/02/skos/core#altLabel",
+    "http://www.w3.org/2004/02/skos/core#hiddenLabel",
+    UNKG + "trigger",
+)
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _ACTION_CLASS = ox.NamedNode(UNKG + "Action")
 
@@ -75,6 +90,8 @@ class Lexicon:
     citation_triggers: dict[str, dict[str, Entry]] = field(default_factory=dict)
     action_triggers: dict[str, dict[str, Entry]] = field(default_factory=dict)
     body_forms: dict[str, dict[str, str]] = field(default_factory=dict)
+    body_iris: dict[str, str] = field(default_factory=dict)  # body key (skos:notation) → entity IRI
+    body_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # body key → lang → prefLabel
     citation_properties: dict[str, str] = field(default_factory=dict)  # key → property IRI
     action_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # key → lang → label
     _cache: dict = field(default_factory=dict, repr=False)
@@ -132,36 +149,104 @@ def _emit(node: dict) -> str:
     return body
 
 
-def default_path() -> Path:
-    """``lexicon.ttl`` in the packaged ontology directory, else in the repository."""
+def _reference_dir() -> Path:
     try:
         from . import resources  # type: ignore[attr-defined]
 
-        return Path(resources.ontology_dir()) / "reference" / "lexicon.ttl"
+        return Path(resources.ontology_dir()) / "reference"
     except (ImportError, AttributeError):
-        return Path(__file__).resolve().parents[1] / "ontology" / "reference" / "lexicon.ttl"
+        return Path(__file__).resolve().parents[1] / "ontology" / "reference"
+
+
+def default_path() -> Path:
+    """``lexicon.ttl`` in the packaged ontology directory, else in the repository."""
+    return _reference_dir() / "lexicon.ttl"
+
+
+def default_paths() -> list[Path]:
+    """The files the default lexicon is read from: ``lexicon.ttl`` (verbs) and ``bodies.ttl``
+    (body keys and names)."""
+    ref = _reference_dir()
+    return [ref / "lexicon.ttl", ref / "bodies.ttl"]
 
 
 def load_lexicon(paths=None) -> Lexicon:
-    """Read the lexicon from Turtle files (default: :func:`default_path`); cached per path set."""
+    """Read the lexicon from Turtle files (default: :func:`default_paths`); cached per path set.
+    A directory stands for its ``reference/lexicon.ttl`` and ``reference/bodies.ttl``."""
     if paths is None:
-        paths = [default_path()]
+        paths = default_paths()
     elif isinstance(paths, (str, Path)):
         paths = [paths]
     return _load(tuple(str(p) for p in paths))
 
 
+def body_entity(code: str | None, lexicon: Lexicon | None = None) -> str | None:
+    """IRI of the canonical body (``bodies.ttl``) whose ``skos:notation`` is ``code``, else None.
+
+    >>> body_entity("CTOC/COP")
+    'https://w3id.org/un-kg/id/body/untoc-cop'
+    >>> body_entity("XYZ") is None
+    True
+    """
+    if not code:
+        return None
+    return (lexicon or load_lexicon()).body_iris.get(code)
+
+
+_UN_CONVENTION = re.compile(r"\b(?:United Nations Convention|Convention des Nations Unies)\b")
+
+
+def body_variants(form: str, lang: str) -> set[str]:
+    """A body name and the small wording variants resolutions print for it: "Convention on"
+    for "Convention against" (a real misprint: "… Convention on Transnational Organized Crime"),
+    and the convention named without "United Nations" ("Conference of the Parties to the
+    Convention against Transnational Organized Crime").
+
+    >>> for f in sorted(body_variants("Conference of the Parties to the United Nations Convention against Corruption", "en")):
+    ...     print(f)
+    Conference of the Parties to the Convention against Corruption
+    Conference of the Parties to the Convention on Corruption
+    Conference of the Parties to the United Nations Convention against Corruption
+    Conference of the Parties to the United Nations Convention on Corruption
+    """
+    out = {form}
+    if lang == "en" and "Convention against" in form:
+        out.add(form.replace("Convention against", "Convention on"))
+    if _UN_CONVENTION.search(form):
+        out |= {_UN_CONVENTION.sub("Convention", f) for f in out}
+    return out
+
+
 @lru_cache(maxsize=8)
 def _load(paths: tuple[str, ...]) -> Lexicon:
     store = ox.Store()
+    files = []
     for p in paths:
         if Path(p).is_dir():
-            p = str(Path(p) / "reference" / "lexicon.ttl") if (Path(p) / "reference").is_dir() else p
+            ref = Path(p) / "reference" if (Path(p) / "reference").is_dir() else Path(p)
+            files += [str(f) for f in (ref / "lexicon.ttl", ref / "bodies.ttl") if f.exists()]
+        else:
+            files.append(p)
+    for p in files:
         store.bulk_load(path=p, format=ox.RdfFormat.TURTLE)
     lex = Lexicon()
     cite_keys = {q.subject.value: q.object.value for q in store.quads_for_pattern(None, _CITATION_KEY, None)}
     actions = {q.subject.value for q in store.quads_for_pattern(None, _TYPE, _ACTION_CLASS)}
-    bodies = {q.subject.value: q.object.value for q in store.quads_for_pattern(None, _NOTATION, None)}
+    bodies = {
+        q.subject.value: q.object.value
+        for q in store.quads_for_pattern(None, _NOTATION, None)
+        if isinstance(q.subject, ox.NamedNode) and "/id/body/" in q.subject.value
+    }
+    lex.body_iris = {key: iri for iri, key in sorted(bodies.items())}
+    for iri, key in bodies.items():
+        subject = ox.NamedNode(iri)
+        for q in store.quads_for_pattern(subject, _PREF, None):
+            lex.body_labels.setdefault(key, {})[q.object.language or ""] = q.object.value
+        for pred in _NAMES:
+            for q in store.quads_for_pattern(subject, ox.NamedNode(pred), None):
+                lang = (q.object.language or "").split("-")[0]
+                for variant in body_variants(q.object.value, lang):
+                    lex.body_forms.setdefault(lang, {})[norm(variant)] = key
     lex.citation_properties = {k: iri for iri, k in cite_keys.items()}
     for q in store.quads_for_pattern(None, _PREF, None):
         if q.subject.value in actions:
@@ -175,6 +260,4 @@ def _load(paths: tuple[str, ...]) -> Lexicon:
             lex.citation_triggers.setdefault(lang, {})[form] = (cite_keys[s], s)
         elif s in actions:
             lex.action_triggers.setdefault(lang, {})[form] = (s.rsplit("/", 1)[-1], s)
-        elif s in bodies:
-            lex.body_forms.setdefault(lang, {})[form] = bodies[s]
     return lex

@@ -31,6 +31,18 @@ body and number, the way their reports list them:
 >>> normalise_symbol("9/1", body="CTOC/COP"), normalise_symbol("8/1", body="CAC/COSP")
 ('CTOC/COP 9/1', 'CAC/COSP 8/1')
 
+Resolutions of the specialized agencies' governing bodies follow the same "KEY number" convention,
+with the number as the agency prints it.  The World Health Assembly numbers its resolutions
+"session.number" and prints them "WHA63.22"; whether the text says "World Health Assembly
+resolution 63.22" or "WHA63.22", the normalised form is ``WHA 63.22`` (key, one space, number).
+The International Maritime Organization's symbols ("A.1117(30)" of its Assembly, "MSC.385(94)",
+"MEPC.201(62)" of its committees) are kept as printed after the key ``IMO``:
+
+>>> normalise_symbol("63.22", body="WHA"), agency_symbol("WHA77.4"), agency_symbol("WHA 63.22")
+('WHA 63.22', 'WHA 77.4', 'WHA 63.22')
+>>> agency_symbol("A.1117 (30)"), agency_symbol("MSC.385(94)")
+('IMO A.1117(30)', 'IMO MSC.385(94)')
+
 Other documents keep their symbol as printed, tidied (spaces, case, ``Corr.``/``Add.``):
 
 >>> normalise_symbol(" a/71/485 ")
@@ -54,6 +66,10 @@ SymbolInfo(body='CCPCJ', doc_type='resolution', session='25', number=2, part=Non
 'S-30'
 >>> parse_symbol("E/CN.15/2015/16")
 SymbolInfo(body='CCPCJ', doc_type='document', session='2015', number=16, part=None)
+>>> parse_symbol("WHA 63.22")
+SymbolInfo(body='WHA', doc_type='resolution', session='63', number=22, part=None)
+>>> parse_symbol("IMO A.1117(30)")
+SymbolInfo(body='IMO', doc_type='resolution', session='30', number=1117, part=None)
 """
 
 from __future__ import annotations
@@ -102,6 +118,8 @@ _SLASH = re.compile(r"\s*/\s*")
 _SC_NUMBER = re.compile(r"^(\d{1,4})\s*\((\d{4})\)$")
 _OLD_GA = re.compile(r"^(\d{1,4})\s*([A-Z])?\s*\(([IVXL]+)\)$", re.I)
 _NUMBER = re.compile(r"^((?:E?S-)?\d{1,4})/(\d{1,4})(?:\s*([A-Z]))?$", re.I)
+_WHA = re.compile(r"^WHA\s?(\d{1,2})\.(\d{1,3})$", re.I)
+_IMO = re.compile(r"^(?:IMO\s)?((?:A|MSC|MEPC|FAL|LEG|LP|LC|LC-LP)\.(\d{1,4}))\s?\((\d{1,3})\)$")
 _NUMBERED = re.compile(r"^(?P<body>[A-Za-z]+(?:/[A-Z]+)?)(?P<dec>/DEC)? (?P<n>\d{1,3}/\d{1,3})$")
 
 
@@ -206,6 +224,19 @@ def decision_symbol(number: str, body: str = "GA") -> str:
     return f"{body}/DEC {n}"
 
 
+def agency_symbol(printed: str) -> str | None:
+    """Normalised symbol of a specialized agency's resolution as printed ("WHA77.4",
+    "A.1117(30)", "MSC.385(94)"), or None when it is not one (see the module docstring)."""
+    t = _SPACES.sub(" ", printed.strip())
+    m = _WHA.match(t)
+    if m:
+        return f"WHA {int(m.group(1))}.{int(m.group(2))}"
+    m = _IMO.match(t)
+    if m:
+        return f"IMO {m.group(1)}({m.group(3)})"
+    return None
+
+
 def document_symbol(symbol: str) -> str:
     """A printed document symbol, tidied: no spaces around ``/``, series letters upper case,
     ``Add.``/``Corr.``/``Rev.`` in their usual case, lettered part and SC year kept.
@@ -260,6 +291,12 @@ def _looks_like_symbol(t: str) -> bool:
 def parse_symbol(symbol: str) -> SymbolInfo:
     """Body, type, session (or year), number and part of a normalised symbol."""
     s = symbol.strip()
+    m = _WHA.match(s)
+    if m:
+        return SymbolInfo("WHA", "resolution", m.group(1), int(m.group(2)))
+    m = _IMO.match(s)
+    if m and s.startswith("IMO "):
+        return SymbolInfo("IMO", "resolution", m.group(3), int(m.group(2)))
     m = _NUMBERED.match(s)
     if m and m.group("body").upper() in {b.upper() for b in NUMBERED_BODIES}:
         sess, num = m.group("n").split("/")

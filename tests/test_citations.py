@@ -266,3 +266,43 @@ def test_citations_precision_recall_on_71_209_preamble(capsys):
     with capsys.disabled():
         print(f"\n71/209 preamble 1-30: {gold_total} gold, {tp} found, {fp} false; P={precision:.3f} R={recall:.3f}")
     assert precision >= 0.95 and recall >= 0.95
+
+
+# --- bodies named with small wording variants, specialized agencies, stray footnote markers ----
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "on" misprinted for "against"; a footnote marker after a comma inside the list
+        ("Recalling Conference of the Parties to the United Nations Convention on Transnational Organized "
+         "Crime resolutions 10/6 of 16 October 2020, 2 11/3 of 21 October 2022 and 12/4 of 18 October 2024,",
+         ["CTOC/COP 10/6", "CTOC/COP 11/3", "CTOC/COP 12/4"]),
+        ("Recalling Conference of the Parties to the Convention against Transnational Organized Crime resolution 9/1",
+         ["CTOC/COP 9/1"]),
+        ("Recalling Conference of the States Parties to the Convention on Corruption resolution 8/12",
+         ["CAC/COSP 8/12"]),
+        ("Noting Crime Commission resolution 25/2", ["CCPCJ 25/2"]),
+        ("Urges Member States to implement World Health Assembly resolution 76.16 of 30 May 2023",
+         ["WHA 76.16"]),
+        ("Recalling World Health Assembly resolutions on ageing, specifically resolution 58.16 of 25 May 2005 "
+         "on strengthening active and healthy ageing, and resolution 65.3 of 25 May 2012", ["WHA 58.16", "WHA 65.3"]),
+        ("World Health Organization, document WHA58/2005/REC/1, resolution 58.3, annex.", ["WHA 58.3"]),
+        ("See World Health Organization, document WHA77.4.", ["WHA 77.4"]),
+        ("the World Health Assembly in its resolution 63.22 of 21 May 2010", ["WHA 63.22"]),
+        ("International Maritime Organization, Assembly resolutions A.1029(26) and A.1018(26)",
+         ["IMO A.1029(26)", "IMO A.1018(26)"]),
+        # a dotted number with no World Health Assembly in sight is no citation
+        ("the adoption by the Conference of the Parties to that Convention at its twelfth meeting of "
+         "resolution 12.20 on the management of marine debris", []),
+        ("Recalling its resolution 70/174 and noting that 2.5 per cent", ["A/RES/70/174"]),
+    ],
+)
+def test_citations_body_variants_and_agencies(text, expected):
+    assert [c.symbol for c in find_citations(text, "en")] == expected
+
+
+def test_citations_lead_start_covers_a_body_named_before_the_keyword():
+    text = "Welcomes the establishment, in accordance with Conference of the Parties to the United Nations " \
+           "Convention against Transnational Organized Crime resolution 12/4, of a working group"
+    (c,) = find_citations(text, "en")
+    assert c.lead_start == text.index("Conference") < c.keyword_start == text.index("resolution")

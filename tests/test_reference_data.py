@@ -278,3 +278,38 @@ def test_reference_data_corpus_recall(label_index, path, surface, key):
         pytest.skip(f"corpus file {path} not available")
     assert norm(surface) in _flat(f), f"surface string not in {path}: fix the test list"
     assert key in label_index.get(norm(surface), set()), f"{surface!r} is not a label of {key}"
+
+
+def _emittable_body_codes() -> set[str]:
+    """Every body key the citation extractor can put on a citation."""
+    from kg import symbols
+    from kg.extract import citations
+    from kg.lexicon import load_lexicon
+
+    return (set(load_lexicon().body_iris) | set(symbols._RES_FORMAT) | set(symbols._DEC_FORMAT)
+            | set(symbols.NUMBERED_BODIES) | set(citations._AGENCIES) | set(citations._YEAR_NUMBERED))
+
+
+@pytest.mark.parametrize("code", sorted(_emittable_body_codes()))
+def test_reference_data_every_body_code_maps_to_a_canonical_body(graphs, code):
+    from kg.triples import body_iri
+
+    g = graphs["bodies"]
+    iri = URIRef(body_iri(code))
+    assert (iri, None, None) in g, f"{code} → {iri} is not an entity of bodies.ttl"
+    assert [o for o in g.objects(iri, SKOS.prefLabel) if o.language == "en"], iri
+    assert Literal(code) in set(g.objects(iri, SKOS.notation))
+
+
+def test_reference_data_lexicon_declares_no_bodies():
+    g = Graph()
+    g.parse(REF / "lexicon.ttl", format="turtle")
+    assert not list(g.subjects(SKOS.notation, None))
+    assert not [s for s in g.subjects() if str(s).startswith(ID + "body/")]
+
+
+def test_reference_data_body_notations_unique(graphs):
+    seen: dict[str, URIRef] = {}
+    for s, o in graphs["bodies"].subject_objects(SKOS.notation):
+        assert str(o) not in seen, (o, s, seen.get(str(o)))
+        seen[str(o)] = s

@@ -7,7 +7,7 @@ import doctest
 import pytest
 
 from kg import symbols
-from kg.symbols import document_symbol, normalise_symbol, parse_symbol
+from kg.symbols import agency_symbol, document_symbol, normalise_symbol, parse_symbol
 
 
 def test_symbols_doctests_pass():
@@ -83,3 +83,15 @@ def test_symbols_parse_then_normalise_is_identity(symbol):
     if info.part:
         number += f" {info.part}"
     assert normalise_symbol(number, body=info.body, doc_type=info.doc_type) == symbol
+
+
+@pytest.mark.parametrize(
+    "printed, expected",
+    [("WHA77.4", "WHA 77.4"), ("WHA 63.22", "WHA 63.22"), ("WHA63.022", "WHA 63.22"),
+     ("A.1117(30)", "IMO A.1117(30)"), ("MEPC.201 (62)", "IMO MEPC.201(62)"), ("70/174", None), ("2.5", None)],
+)
+def test_symbols_agency_symbol(printed, expected):
+    assert agency_symbol(printed) == expected
+    if expected:
+        info = parse_symbol(expected)
+        assert info.doc_type == "resolution" and info.body == expected.split()[0]

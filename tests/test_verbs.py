@@ -77,7 +77,7 @@ def _types(text: str, lang: str) -> list[tuple[str, str]]:
         ("Prenant note avec satisfaction de la résolution 25/2 de la Commission pour la prévention du crime et la "
          "justice pénale en date du 27 mai 2016", "fr", [("25/2", "takes_note")]),
         ("Se félicitant de l'adoption, par sa résolution 70/175, du texte révisé de l'Ensemble de règles minima",
-         "fr", [("70/175", "cites")]),
+         "fr", [("70/175", "welcomes")]),  # the adoption done by 70/175 is welcomed (gold 71/209 pp36)
         ("créé en application du Plan d'action mondial qu'elle a adopté dans sa résolution 64/293 du 30 juillet 2010",
          "fr", [("64/293", "cites")]),
         ("1. Prend acte avec satisfaction du rapport du Secrétaire général établi en application de ses résolutions "
@@ -198,3 +198,20 @@ def test_verbs_every_operative_verb_of_71_209_is_recognised():
         clean = TextView.build(line, [(0, len(line))], markup=True).text
         acts = find_actions(clean, "fr", LEX)
         assert acts and acts[0].text == italic, line[:60]
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # a body named between "in accordance with" and the keyword is part of the instrumental phrase
+        ("Welcomes the establishment, in accordance with Conference of the Parties to the United Nations "
+         "Convention against Transnational Organized Crime resolution 12/4, of a working group", "en",
+         [("12/4", "cites")]),
+        ("Takes note, pursuant to Economic and Social Council resolution 2016/16, of the report", "en",
+         [("2016/16", "cites")]),
+        ("Welcoming the adoption by the General Assembly of resolution 70/175", "en", [("70/175", "welcomes")]),
+        ("Reaffirming the Convention, adopted by its resolution 55/25", "en", [("55/25", "cites")]),
+    ],
+)
+def test_verbs_citation_types_instrumental_phrases(text, lang, expected):
+    assert _types(text, lang) == expected

@@ -35,7 +35,13 @@ How a number becomes a citation (one left-to-right pass over keywords and number
       body (``context_body``);
    e. the shape of the number: "1373 (2001)" → Security Council; a year first ("2016/16") →
       Economic and Social Council; "S-30/1", "2200 A (XXI)" → General Assembly; otherwise
-      "n/m" → ``context_body``.
+      "n/m" → ``context_body``;
+   f. specialized agencies: "A.1117(30)", "MSC.385(94)" after the keyword are the International
+      Maritime Organization's; a dotted "63.22" is a World Health Assembly resolution when that
+      Assembly is the body named (a–d) or when the World Health Assembly or Organization is
+      named shortly before the keyword ("World Health Organization, document WHA58/2005/REC/1,
+      resolution 58.3"), and is dropped otherwise; "WHA77.4" printed whole is always one.
+      Their symbols are "WHA 63.22" and "IMO A.1117(30)" (:func:`kg.symbols.agency_symbol`).
    A body whose numbering does not fit the number (a year-numbered body with "70/174", a
    session-numbered one with "2016/16") is ignored in favour of the shape.  A General Assembly
    "n/m" with n < 31 is dropped: the Assembly numbered its resolutions "2200 (XXI)" before its
@@ -56,7 +62,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon import Lexicon, load_lexicon, phrase_pattern
-from ..symbols import decision_symbol, default_body, document_symbol, is_year, parse_symbol, resolution_symbol
+from ..symbols import (
+    agency_symbol,
+    decision_symbol,
+    default_body,
+    document_symbol,
+    is_year,
+    parse_symbol,
+    resolution_symbol,
+)
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -71,15 +85,32 @@ _DATE = r"(?P<day>1er|\d{1,2})\s+(?P<month>" + "|".join(sorted(MONTHS, key=len, 
 _SERIES = r"(?:A|E|S|ST|CTOC|CAC|UNODC|UNEP|TD|DP|HRI|CEDAW|CRC|CCPR|CERD|CAT|FCCC|ICCD|UNW|HSP|IDB)"
 _COMP = r"(?:(?:Add|Corr|Rev|Amend)\.\d{1,3}|E?S-\d{1,2}|[A-Z]{1,8}(?![a-z])(?:\.\d{1,4})?|\d{1,5})"
 _NOT_AFTER = r"(?<![\w/.\-])"
+# Resolutions of specialized agencies (see kg.symbols): "WHA77.4" printed whole; the IMO's
+# "A.1117(30)", "MSC.385(94)"; the World Health Assembly's "63.22" when the Assembly is named.
+_WHA_PRINTED = r"WHA\s?\d{1,2}\.\d{1,3}(?!\d|\.\d)"
+_IMO = r"(?:A|MSC|MEPC|FAL|LEG|LP|LC|LC-LP)\.\d{1,4}\s?\(\d{1,3}\)"
+_DOTTED = re.compile(r"\d{1,2}\.\d{1,3}")
+_WHO_CONTEXT = re.compile(
+    r"World\s+Health\s+(?:Assembly|Organization)|Assembl[ée]e\s+mondiale\s+de\s+la\s+Sant[ée]"
+    r"|Organisation\s+mondiale\s+de\s+la\s+Sant[ée]|\bWHA\s?\d"
+)
 _ITEMS = (
     r"(?P<kw>\b(?i:r[ée]solutions?|d[ée]cisions?)\b)"
+    rf"|(?P<agency>{_NOT_AFTER}{_WHA_PRINTED})"
+    rf"|(?P<imo>{_NOT_AFTER}{_IMO})"
     rf"|(?P<ss>{_NOT_AFTER}E?S-\d{{1,2}}/\d{{1,3}}(?![\d/]))"
     rf"|(?P<sym>{_NOT_AFTER}{_SERIES}(?:/{_COMP})+(?:\s?\((?:19|20)\d\d\)|\s[A-H](?![\w'’]))?(?![\w/]))"
     rf"|(?P<sc>{_NOT_AFTER}\d{{1,4}}\s?\((?:19[4-9]\d|20\d\d)\))"
     rf"|(?P<old>{_NOT_AFTER}\d{{1,4}}(?:\s[A-H])?\s?\([IVXL]{{1,6}}\))"
     rf"|(?P<nm>{_NOT_AFTER}\d{{1,4}}/\d{{1,4}}(?![\d/])(?:\s[A-H](?![\w'’]))?)"
+    rf"|(?P<dot>{_NOT_AFTER}\d{{1,2}}\.\d{{1,3}}(?![\d/]|\.\d))"
 )
-_SEP = r"(?:,\s*(?:(?:and|et|as\s+well\s+as|ainsi\s+que)\s+)?|(?:and|et|as\s+well\s+as|ainsi\s+que)\s+)"
+# A footnote marker the segmenter could not tell from the text may stand after the comma
+# ("10/6 of 16 October 2020, 2 11/3 of …").
+_SEP = (
+    r"(?:,\s*(?:\d{1,3}\s+)?(?:(?:and|et|as\s+well\s+as|ainsi\s+que)\s+)?"
+    r"|(?:and|et|as\s+well\s+as|ainsi\s+que)\s+)"
+)
 _TOPIC = (
     r"\s*,?\s*(?:on|sur|concerning|concernant|regarding|relating\s+to|relatives?\s+à|relatifs?\s+à"
     r"|portant\s+sur|portant\s+adoption)\b[^;.«»“”]{0,300}?"
@@ -109,6 +140,7 @@ class Citation:
     title: str | None = None  # quoted title, when the text gives one
     annex: bool = False
     keyword_start: int | None = None  # where "resolution"/"décision" governing it starts
+    lead_start: int | None = None  # where the phrase governing it starts: a body named before the keyword, else the keyword
     date_span: tuple[int, int] | None = None  # clean span of the date as printed after this item
 
 
@@ -133,6 +165,7 @@ class _Group:
     body: str | None
     possessive: bool
     items: list
+    lead_start: int | None = None
 
 
 class _Patterns:
@@ -190,7 +223,7 @@ def find_citations(text: str, lang: str, *, context_body: str = "GA", lexicon: L
             if group:
                 out += _close(group, text, pats, context_body, limit=m.start())
             group = _open(m, text, pats)
-        elif kind == "sym":
+        elif kind in ("sym", "agency"):
             cit = _symbol_citation(m, text, pats)
             out.append(cit)
             out.extend(_corrigenda(cit, text, m.end()))
@@ -222,12 +255,17 @@ def _open(m: re.Match, text: str, pats: _Patterns) -> _Group:
     kind = "decision" if m.group(0).lower().startswith("d") else "resolution"
     before = text[max(0, m.start() - 300) : m.start()]
     body = None
+    lead = m.start()
     possessive = bool(_POSSESSIVE.search(before))
     if not possessive:
-        b = pats.prefix.search(before) or pats.by_body.search(before)
+        b = pats.prefix.search(before)
+        if b:
+            lead = m.start() - len(before) + b.start()
+        else:
+            b = pats.by_body.search(before)
         if b:
             body = pats.body_key(b.group("body"))
-    return _Group(kind, m.start(), m.end(), body, possessive, [])
+    return _Group(kind, m.start(), m.end(), body, possessive, [], lead)
 
 
 def _tail(item: _Item, text: str, pats: _Patterns) -> int:
@@ -274,13 +312,23 @@ def _close(group: _Group, text: str, pats: _Patterns, context_body: str, limit: 
     for cur, nxt in zip(reversed(items[:-1]), reversed(items[1:])):
         if cur.date is None and cur.pure_next and nxt.date and _session(cur.number) == _session(nxt.number):
             cur.date = nxt.date
+    who = any(_DOTTED.fullmatch(it.number) for it in items) and bool(
+        _WHO_CONTEXT.search(text, max(0, group.kw_start - 600), group.kw_start)
+    )
     out = []
     for it in items:
-        body = _body(it, group, context_body)
+        body = _body(it, group, context_body, who)
         if body is None:
             continue
         number = it.number
-        symbol = decision_symbol(number, body) if group.kind == "decision" else resolution_symbol(number, body)
+        if body in _AGENCIES:
+            if group.kind == "decision":
+                continue
+            symbol = agency_symbol(f"WHA{number}" if body == "WHA" else number)
+            if symbol is None:
+                continue
+        else:
+            symbol = decision_symbol(number, body) if group.kind == "decision" else resolution_symbol(number, body)
         out.append(
             Citation(
                 start=it.start,
@@ -293,16 +341,19 @@ def _close(group: _Group, text: str, pats: _Patterns, context_body: str, limit: 
                 title=it.title,
                 annex=it.annex,
                 keyword_start=group.kw_start,
+                lead_start=group.lead_start,
                 date_span=it.date_span,
             )
         )
     return out
 
 
-def _body(it: _Item, group: _Group, context_body: str) -> str | None:
-    """Issuing body of a numbered item (rules 3a–e of the module docstring), or None to drop it."""
+def _body(it: _Item, group: _Group, context_body: str, who: bool = False) -> str | None:
+    """Issuing body of a numbered item (rules 3a–f of the module docstring), or None to drop it."""
+    if re.fullmatch(_IMO, it.number):
+        return "IMO"
     shape = default_body(it.number, context_body)
-    candidates = [it.body, group.body, context_body if group.possessive else None]
+    candidates = [it.body, group.body, context_body if group.possessive else None, "WHA" if who else None]
     body = next((b for b in candidates if b and _fits(b, it.number)), None) or shape
     if body is None:
         return None
@@ -312,7 +363,15 @@ def _body(it: _Item, group: _Group, context_body: str) -> str | None:
     return body
 
 
+# Specialized agencies' governing bodies, numbered in their own way (see kg.symbols).
+_AGENCIES = {"WHA", "IMO"}
+
+
 def _fits(body: str, number: str) -> bool:
+    if _DOTTED.fullmatch(number):
+        return body == "WHA"
+    if body in _AGENCIES:
+        return False
     sess = _session(number)
     if "(" in number:
         if re.search(r"\(\d{4}\)", number):
@@ -329,7 +388,7 @@ def _session(number: str) -> str:
 
 def _symbol_citation(m: re.Match, text: str, pats: _Patterns) -> Citation:
     raw = m.group(0)
-    symbol = document_symbol(raw)
+    symbol = agency_symbol(raw) if m.lastgroup == "agency" else document_symbol(raw)
     info = parse_symbol(symbol)
     item = _Item(m.start(), m.end(), raw)
     _tail(item, text, pats)

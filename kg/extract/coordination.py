@@ -6,7 +6,9 @@ waste" names *trafficking in hazardous waste*, and "the illicit manufacturing of
 in firearms" names *illicit manufacturing of firearms*.  For each crime type the gazetteer found,
 :func:`expand` rebuilds the elided name from the head (or the complement) of the match and the
 words across the conjunction, and keeps it only when the knowledge base knows that exact name —
-the knowledge base is the precision guard, so nothing is guessed.
+the knowledge base is the precision guard, so nothing is guessed.  The complement must end
+where the text's noun phrase ends: "trafficking in wildlife, timber and timber products" does not
+name *trafficking in timber*, since "timber" goes on as "timber products".
 
 >>> from kg.kb import KnowledgeBase
 >>> kb = KnowledgeBase.load()
@@ -27,6 +29,13 @@ _AFTER = re.compile(
     re.I,
 )
 _BEFORE = re.compile(r"(?P<w>(?:[\w'’-]+\s+){0,2}[\w'’-]+)\s+(?:and|et|or|ou)\s+(?:le\s+|la\s+|les\s+|l['’]\s*)?$", re.I)
+# Words that may follow a complete elided complement ("… and in waste, including …"); any other
+# word means the complement goes on ("timber products"), so a shorter name is not what is said.
+_FUNCTION_WORDS = {
+    "and", "or", "as", "in", "of", "on", "for", "to", "with", "by", "from", "into", "that", "which",
+    "including", "such", "the", "its", "their", "et", "ou", "ainsi", "y", "notamment", "de", "des",
+    "du", "d'", "la", "le", "les", "à", "au", "aux", "dans", "sur", "pour", "par", "avec", "qui", "que",
+}  # fmt: skip
 _PREPS = {"d'": ("de ", "d'"), "de": ("de ", "d'"), "des": ("des ", "de ", "d'"), "du": ("du ", "de "),
           "in": ("in ",), "of": ("of ",)}  # fmt: skip
 
@@ -54,6 +63,8 @@ def expand(text: str, spans: list[tuple[int, int]], kb, lang: str) -> list[tuple
             words = a.group("words").split()
             found = None
             for n in range(len(words), 0, -1):
+                if n < len(words) and words[n].lower() not in _FUNCTION_WORDS:
+                    continue  # "timber" of "timber products" is not a complement of its own
                 tail = " ".join(words[:n])
                 for p in _PREPS.get(prep, (prep + " ",)):
                     iri = _lookup(kb, f"{h.group('head')} {p}{tail}".replace("' ", "'"), lang)

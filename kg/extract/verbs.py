@@ -13,8 +13,11 @@ A trigger opens a clause when it is
 Past participles of relative clauses ("dans laquelle elle a réaffirmé", "in which it
 reaffirmed") are not triggers, so a citation inside such a clause keeps the verb of the main
 clause.  A citation introduced as the instrument of an act — "adopted by its resolution X",
-"par sa résolution X", "en application de ses résolutions X", "pursuant to resolution X" — is
-typed ``cites``: the clause's verb is about what X did, not about X.  A citation with no
+"par sa résolution X", "en application de ses résolutions X", "pursuant to resolution X", "in accordance with
+Conference of the Parties … resolution X" (a body named before the keyword is part of the
+phrase) — is typed ``cites``: the clause's verb is about what X did, not about X.  The one
+exception is the adoption done by X itself ("Se félicitant de l'adoption, par sa résolution
+70/175, du texte révisé …"): welcoming that adoption welcomes X.  A citation with no
 preceding trigger (footnotes) or whose clause verb is not a citation verb ("Soulignant",
 "Concerned") is ``cites``.
 """
@@ -46,6 +49,10 @@ _INSTRUMENTAL = re.compile(
     r"\s+(?:its|their|sa|ses|the|la|les|le|l['’])?\s*(?:own\s+)?$",
     re.I,
 )
+
+# "Welcoming the adoption, by its resolution 70/175, of …": the adoption is the act of the cited
+# resolution itself, so the clause's verb does apply to it.
+_ACT_OF_CITED = re.compile(r"\badoption\s*,?\s*(?:by|par)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -102,8 +109,11 @@ def citation_types(text: str, lang: str, citations, lexicon: Lexicon) -> list[st
     starts = [t[0] for t in trig]
     out = []
     for c in citations:
-        anchor = c.keyword_start if getattr(c, "keyword_start", None) is not None else c.start
-        if _INSTRUMENTAL.search(text, max(0, anchor - 80), anchor):
+        anchor = next(
+            (a for a in (getattr(c, "lead_start", None), getattr(c, "keyword_start", None)) if a is not None), c.start
+        )
+        inst = _INSTRUMENTAL.search(text, max(0, anchor - 80), anchor)
+        if inst and not _ACT_OF_CITED.search(text, max(0, inst.start() - 30), inst.end()):
             out.append("cites")
             continue
         k = bisect_right(starts, anchor - 1) - 1
