@@ -26,11 +26,13 @@ leaves no stale lock.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QueryResultsFormat, RdfFormat, Store, parse
 
@@ -46,6 +48,7 @@ from .resources import ontology_dir, reference_files
 DEFAULT_STORE = "kg-store"
 STORE_ENV = "KG_STORE"
 LOCK_NAME = "kg.lock"
+BULK_CHUNK_LINES = 500_000  # N-Quads lines per bulk-load call: bounds the loader's memory
 WRITER_WAIT = 30.0  # seconds a build waits for queries to finish
 
 PREFIXES = {
@@ -189,11 +192,19 @@ class GraphStore:
         """:meth:`replace_graph` from serialised N-Quads (all in ``graph``)."""
         self.replace_graph(graph, parse(nquads, format=RdfFormat.N_QUADS))
 
-    def bulk_load_nquads(self, source) -> None:
-        """Bulk-load N-Quads from a binary file or bytes: fast, not transactional — for
-        stores nobody else sees yet (see :func:`kg.api.build`)."""
+    def bulk_load_nquads(self, source: BinaryIO, *, chunk_lines: int = BULK_CHUNK_LINES) -> None:
+        """Bulk-load N-Quads from a binary file, ``chunk_lines`` lines at a time: fast, not
+        transactional — for stores nobody else sees yet (see :func:`kg.api.build`).
+
+        Oxigraph's bulk loader holds a whole input in memory while it sorts it (about 1.4 GB
+        for the 2 M quads of the shared corpus); loading in chunks bounds that, at the same speed.
+        """
         try:
-            self.store.bulk_load(source, format=RdfFormat.N_QUADS)
+            while True:
+                chunk = b"".join(itertools.islice(source, chunk_lines))
+                if not chunk:
+                    break
+                self.store.bulk_load(chunk, format=RdfFormat.N_QUADS)
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"{self.path or 'memory'}: bulk load failed ({exc})") from None
 
