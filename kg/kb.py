@@ -53,6 +53,7 @@ KIND_ROOTS: dict[str, str] = {
     "event": ONTOLOGY + "Event",
     "place": ONTOLOGY + "Place",
     "person": ONTOLOGY + "Person",
+    "series": ONTOLOGY + "ResolutionSeries",
 }
 KINDS: tuple[str, ...] = tuple(KIND_ROOTS)
 

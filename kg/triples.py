@@ -7,6 +7,9 @@ fails at import time rather than producing a silent, unqueryable triple.
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -87,6 +90,23 @@ def document_graph(ex: Extraction) -> str:
     return iri.graph_iri(f"{ex.symbol}/{ex.segmented.meta.lang}")
 
 
+def series_iri(title: str, lang: str, kb: KnowledgeBase | None = None) -> str:
+    """The series a document of this title belongs to: the reference-data series whose label
+    is the title (joining French and English titles), else one minted from the title.
+
+    >>> series_iri("Trafficking in women  and girls", "en").endswith("/id/series/trafficking-in-women-and-girls-f9cec0b6")
+    True
+    """
+    if kb is not None:
+        for hit in kb.lookup(title, lang):
+            if hit.kind == "series":
+                return hit.id
+    norm = " ".join(title.lower().split())
+    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", norm).encode("ascii", "ignore").decode()).strip("-")
+    digest = hashlib.sha1(norm.encode("utf-8")).hexdigest()[:8]
+    return iri.entity_iri("series", f"{slug[:60].rstrip('-')}-{digest}")
+
+
 def quads(ex: Extraction, *, kb: KnowledgeBase | None = None) -> list[Quad]:
     """All quads of one extracted document, in its named graph.
 
@@ -113,6 +133,9 @@ def triples(ex: Extraction, *, kb: KnowledgeBase | None = None) -> Iterator[tupl
     yield d, N(DCTERMS.language), Literal(lang, datatype=N(XSD.language))
     if meta.title:
         yield d, N(DCTERMS.title), Literal(meta.title, language=lang)
+        series = series_iri(meta.title, lang, kb)
+        yield d, N(UNKG.inSeries), N(series)
+        yield N(series), a, N(UNKG.ResolutionSeries)
     if (body := body_iri(meta.body, kb)) is not None:
         yield d, N(UNKG.issuedBy), N(body)
     if meta.session is not None:
