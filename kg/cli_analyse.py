@@ -37,17 +37,24 @@ def analyse(store_path, out_dir, what, series_pattern):
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep 127.0.0.1 unless behind a trusted proxy).")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535), help="TCP port.")
-@click.option("--timeout", default=30, show_default=True, type=click.IntRange(0), help="Stop any query after this many seconds (0: no limit).")
+@click.option("--timeout", default=30, show_default=True, type=click.IntRange(0), help="Stop any query after this many seconds and answer 504 (0: no limit).")
+@click.option(
+    "--max-result-bytes", default=50_000_000, show_default=True, type=click.IntRange(1), metavar="N",
+    help="Refuse (413) any result larger than N bytes instead of sending it; add LIMIT to such queries.",
+)  # fmt: skip
+@click.option("--max-concurrent", default=4, show_default=True, type=click.IntRange(1), metavar="K", help="At most K queries run at once; more are answered 503 at once.")
 @_clean_errors
-def serve(store_path, host, port, timeout):
-    """Serve the store read-only over the SPARQL 1.1 protocol at http://HOST:PORT/query (Oxigraph server).
+def serve(store_path, host, port, timeout, max_result_bytes, max_concurrent):
+    """Serve the store read-only over the SPARQL 1.1 protocol at http://HOST:PORT/query.
 
-    Updates are refused; the default graph is the union of all graphs. Oxigraph cannot cap
-    result sizes: use LIMIT. Stop with Ctrl-C."""
+    The Oxigraph server runs on a private port behind a small proxy that answers queries
+    only (updates: 403), stops queries after --timeout seconds (504), refuses results larger
+    than --max-result-bytes (413) and runs at most --max-concurrent queries at once (503).
+    The default graph is the union of all graphs. Stop with Ctrl-C."""
     from .serve import endpoint, serve as run_serve, server_command
 
-    server_command(store_path, host, port, timeout=timeout)  # fails early, in one line, if the store is missing
+    server_command(store_path, timeout=timeout)  # fails early, in one line, if the store or oxigraph is missing
     click.echo(f"SPARQL endpoint: {endpoint(host, port)} (read-only; Ctrl-C to stop)", err=True)
-    code = run_serve(store_path, host, port, timeout=timeout or None)
+    code = run_serve(store_path, host, port, timeout=timeout or None, max_result_bytes=max_result_bytes, max_concurrent=max_concurrent)
     if code not in (0, 130):
         raise click.ClickException(f"the oxigraph server exited with code {code}")

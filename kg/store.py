@@ -119,6 +119,11 @@ class StoreLock:
             fh.flush()
         self._fh = fh
 
+    def fileno(self) -> int | None:
+        """The locked file's descriptor (a child process that inherits it holds the lock
+        too), or None where no lock was taken."""
+        return None if self._fh is None else self._fh.fileno()
+
     def release(self) -> None:
         if self._fh is not None:
             if self.exclusive:
