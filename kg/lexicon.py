@@ -50,6 +50,7 @@ _NAMES = (
 )
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _ACTION_CLASS = ox.NamedNode(UNKG + "Action")
+_DCTYPE = ox.NamedNode("http://purl.org/dc/terms/type")
 
 _ADJECTIVAL = ("guided", "guidé", "mindful", "concerned", "alarmed", "aware", "conscious", "convinced", "convaincu",
                "conscient", "préoccupé", "alarmé", "persuadé", "firmly", "deeply", "gravely", "seriously", "being")
@@ -94,6 +95,8 @@ class Lexicon:
     body_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # body key → lang → prefLabel
     citation_properties: dict[str, str] = field(default_factory=dict)  # key → property IRI
     action_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # key → lang → label
+    # actions addressed to someone (``dcterms:type "directive"``: requests, urges, invites…)
+    directive_actions: frozenset = frozenset()
     _cache: dict = field(default_factory=dict, repr=False)
 
     def property_iri(self, key: str) -> str | None:
@@ -232,6 +235,11 @@ def _load(paths: tuple[str, ...]) -> Lexicon:
     lex = Lexicon()
     cite_keys = {q.subject.value: q.object.value for q in store.quads_for_pattern(None, _CITATION_KEY, None)}
     actions = {q.subject.value for q in store.quads_for_pattern(None, _TYPE, _ACTION_CLASS)}
+    lex.directive_actions = frozenset(
+        q.subject.value.rsplit("/", 1)[-1]
+        for q in store.quads_for_pattern(None, _DCTYPE, ox.Literal("directive"))
+        if q.subject.value in actions
+    )
     bodies = {
         q.subject.value: q.object.value
         for q in store.quads_for_pattern(None, _NOTATION, None)

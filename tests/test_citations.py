@@ -286,7 +286,7 @@ def test_citations_precision_recall_on_71_209_preamble(capsys):
          ["WHA 76.16"]),
         ("Recalling World Health Assembly resolutions on ageing, specifically resolution 58.16 of 25 May 2005 "
          "on strengthening active and healthy ageing, and resolution 65.3 of 25 May 2012", ["WHA 58.16", "WHA 65.3"]),
-        ("World Health Organization, document WHA58/2005/REC/1, resolution 58.3, annex.", ["WHA 58.3"]),
+        ("World Health Organization, document WHA58/2005/REC/1, resolution 58.3, annex.", ["WHA58/2005/REC/1", "WHA 58.3"]),
         ("See World Health Organization, document WHA77.4.", ["WHA 77.4"]),
         ("the World Health Assembly in its resolution 63.22 of 21 May 2010", ["WHA 63.22"]),
         ("International Maritime Organization, Assembly resolutions A.1029(26) and A.1018(26)",

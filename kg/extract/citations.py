@@ -82,8 +82,19 @@ MONTHS = {
 _DATE = r"(?P<day>1er|\d{1,2})\s+(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\s+(?P<year>\d{4})"
 
 # Document series that open a printed symbol.
-_SERIES = r"(?:A|E|S|ST|CTOC|CAC|UNODC|UNEP|TD|DP|HRI|CEDAW|CRC|CCPR|CERD|CAT|FCCC|ICCD|UNW|HSP|IDB)"
-_COMP = r"(?:(?:Add|Corr|Rev|Amend)\.\d{1,3}|E?S-\d{1,2}|[A-Z]{1,8}(?![a-z])(?:\.\d{1,4})?|\d{1,5})"
+# Besides the UN's own series: treaty bodies and meetings of States parties (NPT, BWC, CCW, TPNW,
+# CBD, SPLOS, ISBA, CLCS, CRPD, CED, CD, APLC), the IMO's diplomatic conferences (LEG, SOLAS),
+# the Joint Inspection Unit, ESCAP, UNCTAD and the World Health Assembly's records
+# ("WHA63/2010/REC/1", the session number glued to the series).
+_SERIES = (
+    r"(?:A|E|S|ST|CTOC|CAC|UNODC|UNEP|TD|DP|HRI|CEDAW|CRC|CCPR|CERD|CAT|FCCC|ICCD|UNW|HSP|IDB"
+    r"|NPT|BWC|CCW|TPNW|CBD|SPLOS|ISBA|CLCS|CRPD|CED|CD|APLC|LEG|SOLAS|JIU|ESCAP|UNCTAD|WHA\d{1,2}(?=/(?:19|20)\d\d/))"
+)
+# a component: Add.1, S-30, a series word with an arabic or roman number (CONF.2010, CONF.VI), a number
+_COMP = (
+    r"(?:(?:Add|Corr|Rev|Amend)\.\d{1,3}|E?S-\d{1,2}|[A-Z]{1,8}(?![a-z])(?:\.(?:\d{1,4}|[IVXL]{1,6}(?![A-Za-z])))?"
+    r"|\d{1,5})"
+)
 _NOT_AFTER = r"(?<![\w/.\-])"
 # Resolutions of specialized agencies (see kg.symbols): "WHA77.4" printed whole; the IMO's
 # "A.1117(30)", "MSC.385(94)"; the World Health Assembly's "63.22" when the Assembly is named.

@@ -14,7 +14,11 @@ Around the gazetteer: crime types named by coordination ellipsis (:mod:`.coordin
 Treaty Series is not a mention of the Organization; stakeholder groups of the reference data
 (``dcterms:type "stakeholder group"``: civil society, the private sector…) are addressees of
 mandates but not reported as body mentions; a set of protocols named elliptically ("the
-Protocols thereto") is kept only after the convention it supplements.  Events get the place and
+Protocols thereto") is kept only after the convention it supplements.  Numbered sessions of known
+bodies ("the Commission at its thirty-third session") become event mentions with minted IRIs, and
+"Thirteenth and Fourteenth Congresses" names both Congresses (:mod:`.events`).  A mandate's
+addressees are the body named first after a directive verb (``dcterms:type "directive"`` in the
+lexicon: requests, urges, invites…) and the bodies coordinated with it.  Events get the place and
 dates the text gives right after them (:mod:`.events`); the adoption dates of cited resolutions
 are ``date`` mentions (``attrs["iso"]``); Treaty Series footnotes are linked to the instrument
 that carries their marker (:mod:`.treaty_series`).  A mention whose words cross a footnote block
@@ -37,7 +41,7 @@ from ..model import Extraction, Mandate, Mention, Segmented, Unit
 from ..textview import TextView
 from .citations import find_citations
 from .coordination import expand as expand_coordination
-from .events import event_details
+from .events import event_details, find_sessions, session_iri, session_label
 from .gazetteer import SPAN_KEY, build_nlp
 from .treaty_series import find_treaty_series, resolve, treaty_index
 from .verbs import citation_types, find_actions
@@ -50,6 +54,21 @@ _CONVENTION = "https://w3id.org/un-kg/ontology#Convention"
 _MARKER_GAP = re.compile(r"[\s)\]»”\"*,]{0,4}")
 _IBID = re.compile(r"(?i:ibid)\.?")
 _INTL_ORG = "https://w3id.org/un-kg/ontology#InternationalOrganization"
+_ONTO = "https://w3id.org/un-kg/ontology#"
+# bodies that meet in numbered sessions ("at its thirty-third session")
+_SESSION_HOLDERS = ("Commission", "Committee", "ConferenceOfParties", "ExpertGroup")
+SESSIONS = "numbered sessions"
+_POSSESSED = re.compile(r"\b(?:its|their|sa|ses|leur)\s+$", re.I)
+# a capitalised organ noun the gazetteer did not resolve: the session is not the citing body's
+_ORGAN_NOUN = re.compile(r"\b(?:Conference|Conférence|Commission|Committee|Comité|Council|Conseil|Meeting|Réunion|Assembly)\b")
+_SESSION_WINDOW = 150
+# what may stand between two coordinated addressees: a comma, a conjunction, a determiner or
+# a qualifier ("and other", ", as well as relevant", "et les autres"), a footnote marker
+_COORDINATED = re.compile(
+    r"(?:[\s,]|\d{1,2}(?=\s))*(?:(?:and|or|as\s+well\s+as|et|ou|ainsi\s+que)\s+)?"
+    r"(?:(?:the|other|all|relevant|interested|concerned|appropriate|les|des|aux|à|la|le|l['’]|autres|tous|toutes)\s*)*",
+    re.I,
+)  # clean characters before "its"/"sa" in which the session's body is named
 # "United Nations" followed by a noun it modifies, or by the Treaty Series it publishes
 _PREMODIFIER = re.compile(
     r"(?:\s+(?!(?:and|or|to|in|at|for|on|with|by|as|is|has|have|and|from|under|of|the)\b)[a-z]"
@@ -111,6 +130,7 @@ class Extractor:
                     unit_mentions += _ibid(unit, view, prev_footnote)
                 prev_footnote = [m for m in unit_mentions if m.symbol]
             unit_mentions += self._entities(symbol, unit, view, doc, lang, last_of_class)
+            unit_mentions += self._sessions(symbol, seg, unit, view, unit_mentions)
             unit_mentions.sort(key=lambda m: (m.start, m.end))
             if unit.kind in ("operative", "annex"):
                 mandates.extend(self._mandates(symbol, unit, view, lang, unit_mentions))
@@ -242,6 +262,91 @@ class Extractor:
         out.extend(self._anaphora(symbol, unit, view, lang, last_of_class, out))
         return out
 
+    def _holds_sessions(self, iri: str) -> bool:
+        """Commissions, committees, conferences of parties and expert groups meet in numbered
+        sessions; so do the other bodies the reference data marks ``dcterms:type "numbered
+        sessions"`` (the General Assembly, ECOSOC…), but not the Secretariat or the Security Council."""
+        entity = self.kb.get(iri)
+        if entity is not None and SESSIONS in entity.values("type"):
+            return True
+        return any(self.kb.is_a(iri, _ONTO + c) for c in _SESSION_HOLDERS)
+
+    @cached_property
+    def _congresses(self) -> dict[int, str]:
+        """Crime Congresses of the reference data by ordinal."""
+        return {
+            e.values("ordinal")[0]: e.id
+            for e in self.kb.by_kind("event")
+            if e.values("ordinal") and self.kb.is_a(e.id, _ONTO + "Congress")
+        }
+
+    def _sessions(self, symbol, seg, unit, view, mentions) -> list[Mention]:
+        """Numbered sessions of known bodies, as event mentions with minted IRIs (see
+        :mod:`.events`), and coordinated Congresses ("Thirteenth and Fourteenth Congresses")."""
+        refs = find_sessions(view.text)
+        if not refs:
+            return []
+        bodies = [m for m in mentions if m.type == "body" and m.entity and not m.attrs.get("_hidden")]
+        taken = [(m.start, m.end) for m in mentions if m.type == "event"]
+        out = []
+        for ref in refs:
+            s, e = view.to_orig(ref.start, ref.end)
+            if any(ts < e and s < te for ts, te in taken):
+                continue  # the reference data names this event already
+            if ref.congress:
+                iris = [self._congresses.get(n) for n in ref.ordinals]
+                out += [self._event_mention(symbol, unit, view, ref, iri) for iri in iris if iri]
+                continue
+            body = self._session_body(seg, view, ref, bodies)
+            if body is None:
+                continue
+            for n in ref.ordinals:
+                label = session_label(body.label("en"), n, ref.special)
+                known = next((x for x in self.kb.lookup(label, "en") if x.kind == "event"), None)
+                iri = known.id if known else session_iri(body.id, n, ref.special)
+                attrs = {"ordinal": n, "convened_by": body.id}
+                if not known:
+                    attrs.update(minted=True, label_en=label,
+                                 event_class=_ONTO + ("SpecialSession" if ref.special else "Session"))
+                out.append(self._event_mention(symbol, unit, view, ref, iri, label, attrs))
+        return out
+
+    def _event_mention(self, symbol, unit, view, ref, iri, label=None, attrs=None) -> Mention:
+        s, e = view.to_orig(ref.start, ref.end)
+        entity = self.kb.get(iri)
+        return Mention(doc=symbol, type="event", text=view.original[s:e], start=s, end=e, paragraph=unit.id,
+                       entity=iri, label=label or (entity.label("en") if entity else iri),
+                       attrs=_parts(view, ref.start, ref.end, dict(attrs or {})))
+
+    def _session_body(self, seg, view, ref, bodies):
+        """The body whose session ``ref`` is (rules in :mod:`.events`), or None."""
+        if ref.body_at is not None:
+            at = view.orig_offset(ref.body_at)
+            hit = next((m for m in bodies if m.start == at), None)
+            if hit is not None:
+                return self.kb.get(hit.entity)
+        if ref.possessive_at is None:
+            return None
+        gap = view.orig_offset(ref.gap_at)
+        poss = view.orig_offset(ref.possessive_at)
+        before = [m for m in bodies if m.end <= poss]
+        adjacent = next((m for m in reversed(before) if m.end >= gap - 1 and not view.original[m.end:gap].strip(" ,\n")), None)
+        if adjacent is not None:
+            return self.kb.get(adjacent.entity)
+        window = view.orig_offset(max(0, ref.possessive_at - _SESSION_WINDOW))
+        for m in reversed(before):
+            if m.end < window or ";" in view.original[m.end:poss]:
+                break
+            if _POSSESSED.search(view.original, max(0, m.start - 8), m.start):
+                continue  # "through its secretariat": a part of the body named before
+            if self._holds_sessions(m.entity):
+                return self.kb.get(m.entity)
+        clause = view.text[max(0, ref.possessive_at - _SESSION_WINDOW) : ref.possessive_at].rsplit(";", 1)[-1]
+        if _ORGAN_NOUN.search(clause):
+            return None  # an organ the knowledge base does not know ("la Conférence des Parties") owns it
+        iri = self.lexicon.body_iris.get(seg.meta.body or "GA")
+        return self.kb.get(iri) if iri else None
+
     def _event_attrs(self, entity, view, ce) -> dict:
         """Ordinal (reference data), place and dates (the text right after the name, else the
         reference data) of an event mention."""
@@ -292,6 +397,10 @@ class Extractor:
             )
         return out
 
+    @staticmethod
+    def _addressees(text, in_clause, window_end) -> list[str]:
+        return _addressee_list(text, in_clause, window_end)
+
     def _mandates(self, symbol, unit, view, lang, mentions) -> list[Mandate]:
         actions = find_actions(view.text, lang, self.lexicon)
         if not actions:
@@ -302,12 +411,30 @@ class Extractor:
             next_start = bounds[i + 1][0] if i + 1 < len(bounds) else unit.end
             window_end = view.to_orig(action.end, min(len(view.text), action.end + _ADDRESSEE_WINDOW))[1]
             in_clause = [m for m in mentions if e <= m.start < next_start]
-            addressees = _unique(
-                m.entity for m in in_clause if m.type in ADDRESSEE_KINDS and m.start < window_end
-            )[:1]
+            addressees = (
+                self._addressees(view.original, in_clause, window_end)
+                if action.key in self.lexicon.directive_actions else []
+            )
             scope = _unique(m.entity for m in in_clause if m.type in SCOPE_KINDS and m.entity not in addressees)
             out.append(Mandate(paragraph=unit.id, action=action.key, trigger=(s, e), addressees=addressees, scope=scope))
         return out
+
+
+def _addressee_list(text: str, in_clause: list[Mention], window_end: int) -> list[str]:
+    """The first body named after an action verb (within the window), and the bodies
+    coordinated with it ("Member States and other donors", "intergovernmental and
+    non-governmental organizations, civil society and the private sector")."""
+    bodies = [m for m in in_clause if m.type in ADDRESSEE_KINDS]
+    if not bodies or bodies[0].start >= window_end:
+        return []
+    chosen = [bodies[0]]
+    for m in bodies[1:]:
+        if m.start < chosen[-1].end:
+            continue  # nested in the previous one
+        if not _COORDINATED.fullmatch(text, chosen[-1].end, m.start):
+            break
+        chosen.append(m)
+    return _unique(m.entity for m in chosen)
 
 
 def _ibid(unit: Unit, view: TextView, previous: list[Mention]) -> list[Mention]:

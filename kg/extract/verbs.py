@@ -45,7 +45,15 @@ _INSTRUMENTAL = re.compile(
     r"(?:\b(?:adopted|adopt[ée]e?s?|established|cr[ée]{2}e?s?|approved|approuv[ée]e?s?|proclaimed|proclam[ée]e?s?)"
     r"\s*,?\s*(?:by|in|dans|par|under)|(?:^|[,(]|\b(?:the|la|le|l['’]))\s*(?:by|par)"
     r"|\bpursuant\s+to|\bin\s+accordance\s+with|\bconformément\s+à|\ben\s+application\s+de"
-    r"|\bas\s+requested\s+in|\bcomme\s+suite\s+à|\bin\s+follow-up\s+to|\bestablished\s+under|\bunder)"
+    r"|\bas\s+requested\s+in|\bcomme\s+suite\s+à|\bin\s+follow-up\s+to|\bestablished\s+under|\bunder"
+    # "in accordance with the provisions set out in resolution X", "conformément aux dispositions de"
+    r"|\b(?:in\s+accordance\s+with|pursuant\s+to|in\s+line\s+with)\s+the\s+(?:relevant\s+)?provisions?"
+    r"\s+(?:(?:set\s+out|contained|laid\s+down|provided\s+for)\s+in|of)"
+    r"|\bconformément\s+aux\s+dispositions\s+(?:pertinentes\s+)?(?:de|des|du|énoncées\s+dans)"
+    # "…, endorsed by the sixty-third World Health Assembly in its resolution 63.22": the act of
+    # an instrument named before, done by the body in the cited resolution
+    r"|\b(?:adopted|endorsed|approved|established|proclaimed|adopt[ée]e?s?|approuv[ée]e?s?|entérin[ée]e?s?"
+    r"|proclam[ée]e?s?|cr[ée]{2}e?s?)\s+(?:by|par)\s+[^,;()]{1,100}?\s+(?:in|by|dans|par))"
     r"\s+(?:its|their|sa|ses|the|la|les|le|l['’])?\s*(?:own\s+)?$",
     re.I,
 )
