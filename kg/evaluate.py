@@ -84,8 +84,14 @@ def load_gold(path: Path) -> GoldDocument:
 
 
 def _entity_key(kb: KnowledgeBase, name: str) -> str:
+    """The IRI a gold canonical name stands for: a reference-data entity, or a session the
+    extractor mints by the documented scheme (``id/event/{body}-session-{n}``)."""
+    from .extract.events import session_iri_for_name
+
     hits = kb.lookup(name, None)
-    return hits[0].id if hits else f"unlinked:{name}"
+    if hits:
+        return hits[0].id
+    return session_iri_for_name(name, kb) or f"unlinked:{name}"
 
 
 def gold_keys(gold: GoldDocument, kb: KnowledgeBase) -> dict[str, set]:
