@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.segment.dates import find_dates, parse_date
+from kg.dates import find_dates, parse_date
 from kg.segment.ordinals import parse_ordinal
 
 

@@ -61,6 +61,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..dates import MONTHS
 from ..lexicon import Lexicon, load_lexicon, phrase_pattern
 from ..symbols import (
     agency_symbol,
@@ -72,13 +73,6 @@ from ..symbols import (
     resolution_symbol,
 )
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
-}  # fmt: skip
 _DATE = r"(?P<day>1er|\d{1,2})\s+(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\s+(?P<year>\d{4})"
 
 # Document series that open a printed symbol.

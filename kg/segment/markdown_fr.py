@@ -15,7 +15,7 @@ import re
 
 from ..model import DocumentMeta, Segmented, Source, Span, Unit
 from ..textview import superscript_to_int
-from .dates import parse_date
+from ..dates import parse_date
 from .ordinals import parse_ordinal
 
 _SUP = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"

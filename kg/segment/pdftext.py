@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 from ..model import DocumentMeta, Segmented, Source, Span, Unit
 from ..textview import TextView
-from .dates import parse_date
+from ..dates import parse_date
 from .ordinals import parse_ordinal
 
 __all__ = ["looks_like_pdftext", "segment_pdftext"]

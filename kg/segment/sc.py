@@ -27,7 +27,7 @@ import re
 from pathlib import PurePath
 
 from ..model import DocumentMeta, Segmented, Source, Span, Unit
-from .dates import DATE_RE, parse_date
+from ..dates import DATE_RE, parse_date
 from .pdftext import _NOT_BEFORE_MARKER
 
 __all__ = ["looks_like_sc", "segment_sc"]
