@@ -72,13 +72,19 @@ class Gazetteer:
 
 def _nested(top: list[Span], spans: list[Span]) -> list[Span]:
     """Instruments named inside a body's name ("Conference of the Parties to the United Nations
-    Convention against Transnational Organized Crime" names the Convention too)."""
-    bodies = [s for s in top if s.label_ == "body"]
-    if not bodies:
+    Convention against Transnational Organized Crime" names the Convention too), and the parties
+    named inside an agreement "between" bodies ("cooperation agreement of 1997 between the United
+    Nations and INTERPOL" names both organizations)."""
+    outer = [s for s in top if s.label_ == "body" or (s.label_ == "instrument" and "between" in s.text)]
+    if not outer:
         return []
     inner = [
         s for s in spans
-        if s.label_ == "instrument" and any(b.start <= s.start and s.end <= b.end and len(s) < len(b) for b in bodies)
+        if any(
+            o.start <= s.start and s.end <= o.end and len(s) < len(o)
+            and ((o.label_ == "body" and s.label_ == "instrument") or (o.label_ == "instrument" and s.label_ == "body"))
+            for o in outer
+        )
     ]
     return filter_spans(inner)
 
