@@ -152,6 +152,7 @@ def _emit(node: dict) -> str:
     return body
 
 
+@lru_cache(maxsize=1)
 def _reference_dir() -> Path:
     try:
         from . import resources  # type: ignore[attr-defined]

@@ -213,12 +213,19 @@ def _patterns(lex: Lexicon, lang: str) -> _Patterns:
 _YEAR_NUMBERED = {"ECOSOC", "CHR"}
 
 
+# Every citation has a document symbol (a slash) or follows a keyword naming a resolution or
+# decision (SC "1373 (2001)", WHA "63.22"); a paragraph with neither is not scanned.
+_MAY_CITE = re.compile(r"/|r[ée]solution|d[ée]cision|WHA|IMO|\bRes\b", re.I)
+
+
 def find_citations(text: str, lang: str, *, context_body: str = "GA", lexicon: Lexicon | None = None) -> list[Citation]:
     """Citations of resolutions, decisions and documents in the clean text of one unit.
 
     ``context_body`` is the body of the citing document ("GA" for a General Assembly
     resolution): "its resolution"/"sa résolution" and bare session numbers belong to it.
     """
+    if _MAY_CITE.search(text) is None:  # no slash, no "resolution"/"decision": nothing to cite
+        return []
     pats = _patterns(lexicon or load_lexicon(), lang)
     out: list[Citation] = []
     group: _Group | None = None

@@ -172,7 +172,7 @@ class Extractor:
     # -- passes -----------------------------------------------------------------------------
     def _citations(self, symbol: str, seg: Segmented, unit: Unit, view: TextView) -> list[Mention]:
         lang = seg.meta.lang
-        found = find_citations(view.text, lang, context_body=seg.meta.body or "GA")
+        found = find_citations(view.text, lang, context_body=seg.meta.body or "GA", lexicon=self.lexicon)
         if not found:
             return []
         if unit.kind == "footnote":
