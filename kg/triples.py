@@ -234,6 +234,10 @@ def _mention(symbol: str, d: NamedNode, un: NamedNode, m: Mention, kb) -> Iterat
         yield target, N(UNKG.issuedBy), N(body)
     prop = N(CITATION_PROPERTIES.get(m.citation or "cites", UNKG.cites))
     yield d, prop, target
+    if prop != N(UNKG.cites):
+        # derived shortcut: the super-property triple (entailed by rdfs:subPropertyOf) is
+        # written too, so a citation chain is one property path (unkg:cites+)
+        yield d, N(UNKG.cites), target
     cit = N(iri.mention_iri(symbol, m.start, m.end) + "-citation")
     yield cit, a, N(UNKG.Citation)
     yield cit, N(CITO.hasCitingEntity), d

@@ -267,3 +267,20 @@ def test_queries_string_parameters_match_literally(value):
 def test_queries_injection_attempts_find_nothing_on_built_store(store, value):
     assert run(store, "paragraphs-containing", phrase=value) == []
     assert run(store, "documents-by-session", agenda=value) == []
+
+
+def test_queries_every_typed_citation_also_asserts_unkg_cites(store):
+    """citation-chain follows unkg:cites alone: each sub-property triple has its super-property triple."""
+    typed = list(store.query(
+        "SELECT ?d ?p ?t WHERE { ?p rdfs:subPropertyOf unkg:cites . ?d ?p ?t }"
+    ))
+    assert typed
+    missing = list(store.query(
+        "SELECT ?d ?t WHERE { ?p rdfs:subPropertyOf unkg:cites . ?d ?p ?t FILTER NOT EXISTS { ?d unkg:cites ?t } }"
+    ))
+    assert missing == []
+
+
+def test_queries_citation_chain_keeps_only_documents_not_after_the_start(store):
+    rows = run(store, "citation-chain", start="A/RES/78/229")
+    assert all(r["adopted"] <= "2023-12-19" for r in rows if r["adopted"]), [r for r in rows if r["adopted"] > "2023-12-19"][:3]
