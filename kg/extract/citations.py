@@ -215,7 +215,15 @@ _YEAR_NUMBERED = {"ECOSOC", "CHR"}
 
 # Every citation has a document symbol (a slash) or follows a keyword naming a resolution or
 # decision (SC "1373 (2001)", WHA "63.22"); a paragraph with neither is not scanned.
-_MAY_CITE = re.compile(r"/|r[ée]solution|d[ée]cision|WHA|IMO|\bRes\b", re.I)
+_CITE_WORDS = ("resolution", "résolution", "decision", "décision", "wha", "imo")
+
+
+def _may_cite(text: str) -> bool:
+    """Cheap pre-test (substring search, much faster than a case-insensitive regex)."""
+    if "/" in text:
+        return True
+    low = text.lower()
+    return any(word in low for word in _CITE_WORDS)
 
 
 def find_citations(text: str, lang: str, *, context_body: str = "GA", lexicon: Lexicon | None = None) -> list[Citation]:
@@ -224,7 +232,7 @@ def find_citations(text: str, lang: str, *, context_body: str = "GA", lexicon: L
     ``context_body`` is the body of the citing document ("GA" for a General Assembly
     resolution): "its resolution"/"sa résolution" and bare session numbers belong to it.
     """
-    if _MAY_CITE.search(text) is None:  # no slash, no "resolution"/"decision": nothing to cite
+    if not _may_cite(text):
         return []
     pats = _patterns(lexicon or load_lexicon(), lang)
     out: list[Citation] = []
