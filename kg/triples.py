@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from . import iri
 from .kb import KnowledgeBase
@@ -224,6 +224,16 @@ def _mention(symbol: str, d: NamedNode, un: NamedNode, m: Mention, kb) -> Iterat
     target = N(m.entity)
     yield node, N(UNKG.refersTo), target
     yield un, N(UNKG.mentions), target
+    if m.attrs.get("minted"):
+        # an entity the extractor named itself (a numbered session of a body): describe it
+        # here, as the reference data does for the entities it lists
+        yield target, a, N(m.attrs.get("event_class") or UNKG.Event)
+        if m.attrs.get("label_en"):
+            yield target, N(SKOS.prefLabel), Literal(m.attrs["label_en"], language="en")
+        if m.attrs.get("ordinal") is not None:
+            yield target, N(UNKG.ordinal), _int(m.attrs["ordinal"])
+        if m.attrs.get("convened_by"):
+            yield target, N(UNKG.convenedBy), N(m.attrs["convened_by"])
     if m.type not in _CITED_CLASSES:
         return
     yield target, a, N(_CITED_CLASSES[m.type])
