@@ -97,6 +97,15 @@ def input_paths(paths: Iterable[str | os.PathLike] | None) -> list[str]:
     return [DEFAULT] if not paths else [str(p) for p in iter_paths(paths)]
 
 
+def fingerprint(path: str) -> DocResult:
+    """Read and hash one input (no extraction): what an incremental build compares."""
+    try:
+        source = read_default() if path == DEFAULT else read(path)
+    except InputError as exc:
+        return DocResult(path=path, error=exc.reason)
+    return DocResult(path=path, sha256=source.sha256)
+
+
 def process(path: str, skip_hashes: frozenset[str] = frozenset()) -> DocResult:
     """One document through every pure stage, ending in serialised N-Quads.
 
@@ -149,7 +158,8 @@ def map_process(
     if executor == "dask":
         yield from _map_dask(fn, paths, scheduler)
         return
-    if workers <= 1 or len(paths) < 2:
+    if workers <= 1 or len(paths) <= workers:
+        # a pool's workers each load the models (seconds): not worth it for a few files
         yield from map(fn, paths)
         return
     import multiprocessing as mp
@@ -222,15 +232,26 @@ def _build_into(store: GraphStore, files, *, force, prune, workers, executor, sc
     known = {} if force else store.graph_hashes()  # graph → hash
     graph_of_hash = {h: g for g, h in known.items()}
     seen: dict[str, str] = {}
-    for r in map_process(files, frozenset(graph_of_hash), workers=workers, executor=executor, scheduler=scheduler):
+    # Unchanged files are found here, by hash, before any worker starts: a rebuild with
+    # nothing changed reads and hashes the files and loads no model at all.
+    changed: list[str] = []
+    for path in files:
+        fp = fingerprint(path)
+        if fp.error:
+            report.failed.append((path, fp.error))
+        elif fp.sha256 in graph_of_hash:
+            report.skipped += 1
+            seen.setdefault(graph_of_hash[fp.sha256], path)
+        else:
+            changed.append(path)
+            continue
+        if progress:
+            progress(path)
+    for r in map_process(changed, frozenset(), workers=workers, executor=executor, scheduler=scheduler):
         if progress:
             progress(r.path)
         if r.error:
             report.failed.append((r.path, r.error))
-            continue
-        if r.graph is None:  # unchanged
-            report.skipped += 1
-            seen.setdefault(graph_of_hash[r.sha256], r.path)
             continue
         if _duplicate(report, seen, r):
             continue
