@@ -27,7 +27,7 @@ import re
 from pathlib import PurePath
 
 from ..model import DocumentMeta, Segmented, Source, Span, Unit
-from ..dates import DATE_RE, parse_date
+from ..dates import DATE_RE, MONTHS, parse_date
 from .pdftext import _NOT_BEFORE_MARKER
 
 __all__ = ["looks_like_sc", "segment_sc"]
@@ -109,6 +109,11 @@ def segment_sc(source: Source) -> Segmented:
     return Segmented(source=source, meta=meta, units=units, footnote_refs=refs)
 
 
+_DAY_MONTH = re.compile(
+    r"\bof\s+(\d{1,2})\s+(" + "|".join(list(MONTHS)[:12]) + r")\b", re.I  # the English month names
+)
+
+
 def _parse_header(text: str, end: int, meta: DocumentMeta, path: str) -> None:
     head = text[: max(end, 0)]
     m = _HEAD_A.search(head) or _HEAD_B.search(head)
@@ -125,6 +130,12 @@ def _parse_header(text: str, end: int, meta: DocumentMeta, path: str) -> None:
             meta.symbol = f"S/RES/{fm.group(1)} ({fm.group(2)})"
         elif fm := re.fullmatch(r"S_(\d{4})_(\d+)", name):
             meta.symbol = f"S/{fm.group(1)}/{fm.group(2)}"
+    if meta.adopted is None and meta.symbol and (ym := re.search(r"\((\d{4})\)$", meta.symbol)):
+        # OCR often breaks the year of the date line ("of 14 October £964") or the line has
+        # no year at all; a resolution's symbol carries its year of adoption
+        if dm := _DAY_MONTH.search(head):
+            meta.adopted = f"{ym.group(1)}-{MONTHS[dm.group(2).lower()]:02d}-{int(dm.group(1)):02d}"
+            meta.header_spans["adopted"] = dm.span()
     if not meta.symbol or not meta.symbol.startswith("S/RES/"):
         meta.doc_type = "draft_resolution"
     if dm := _DRAFT_DOC.search(head):
