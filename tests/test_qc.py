@@ -134,3 +134,27 @@ def test_qc_check_fires_only_for_its_own_breakage(name):
     assert name in fired
     # a few breakages legitimately trip a sibling check (e.g. a mention outside its unit); keep it small
     assert len(fired) <= 2, fired
+
+
+# further breakages, one per alternative of a check's condition (each check's rewrite for speed
+# joins several conditions; every branch must still fire)
+ALTERNATIVES = [
+    ("qc/mandate-without-action-violation", "d:op1-a3 a unkg:Mandate ; unkg:action act:requests ."),  # no holding unit
+    ("qc/unit-without-document-violation", "d:op3 a unkg:Footnote ; unkg:unitOf <https://w3id.org/un-kg/doc/A/RES/99/1> . "
+     "<https://w3id.org/un-kg/doc/A/RES/99/1> unkg:hasUnit d:op3 ."),  # listed, but no unit id
+    ("qc/unit-without-document-violation", 'd:op4 a unkg:Title ; unkg:unitId "title" ; unkg:unitOf <https://w3id.org/un-kg/doc/A/RES/99/1> .'),
+    ("qc/citation-without-triple-violation", "d:m110-116-citation cito:hasCitationCharacterization unkg:inUnit . "
+     "<https://w3id.org/un-kg/doc/A/RES/99/1> unkg:inUnit <https://w3id.org/un-kg/doc/A/RES/98/2> ."),  # not a citation property
+    ("qc/citation-without-mention-violation", "d:m150-172-citation a unkg:Citation ; "
+     "cito:hasCitingEntity <https://w3id.org/un-kg/doc/A/RES/99/1> ; cito:hasCitedEntity <https://w3id.org/un-kg/doc/A/RES/98/2> ; "
+     "cito:hasCitationCharacterization unkg:reaffirms ; prov:wasDerivedFrom d:m150-172 ."),  # its mention refers elsewhere
+    ("qc/mention-offsets-violation", "d:op1-a1 unkg:startOffset -5 ."),  # negative start on a mandate trigger
+    ("qc/mention-outside-unit-violation", "d:m110-116 unkg:startOffset 90 ."),  # starts before its unit
+    ("qc/mention-type-mismatch-violation", 'd:m110-116 unkg:mentionType "instrument" .'),
+]
+
+
+@pytest.mark.parametrize(("name", "turtle"), ALTERNATIVES)
+def test_qc_check_fires_on_each_alternative_breakage(name, turtle):
+    assert _run(_store(GOOD), name) == []
+    assert _run(_store(GOOD + turtle), name), f"{name} did not fire on {turtle!r}"
