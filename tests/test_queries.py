@@ -86,6 +86,30 @@ def test_queries_declare_every_prefix_they_use(name):
     assert used <= declared, f"{name}: undeclared {used - declared}"
 
 
+# queries that list the classes of a kind in a VALUES block (a join on a few constants is much
+# faster than rdfs:subClassOf* on the whole-corpus graph) must list every subclass the ontology has
+_CLASS_LISTS = [
+    ("series-diff", "Instrument"),
+    ("co-mentions", "Instrument"),
+    ("mandates-to-body", "Instrument"),
+    ("instruments-to-ratify", "Treaty"),
+]
+
+
+@pytest.mark.parametrize(("name", "top"), _CLASS_LISTS)
+def test_queries_class_lists_cover_every_subclass_in_the_ontology(name, top):
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDFS
+
+    g = Graph().parse(ROOT / "ontology" / "unkg.ttl", format="turtle")
+    classes = set(g.transitive_subjects(RDFS.subClassOf, URIRef(UNKG + top)))
+    assert len(classes) > 1
+    text = "\n".join(line for line in LIBRARY[name].text.splitlines() if not line.lstrip().startswith("#"))
+    assert "subClassOf*" not in text
+    missing = {c for c in classes if not re.search(rf"unkg:{re.escape(c.removeprefix(UNKG))}\b", text)}
+    assert not missing, f"{name}: VALUES list lacks {sorted(missing)}"
+
+
 @pytest.mark.parametrize("name", sorted(q.library()))
 def test_queries_parse_and_run_on_an_empty_store(name):
     nq = q.library()[name]
