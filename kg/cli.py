@@ -180,8 +180,11 @@ def validate(store_path, shapes):
 
     store = GraphStore(store_path, read_only=True)
     report = run_validate(store, shapes=Path(shapes) if shapes else None)
+    warnings = [v for v in report.violations if v.severity == "Warning"]
     if report.conforms:
-        click.echo("conforms: the graph satisfies every shape")
+        for v in warnings[:50]:
+            click.echo(f"warning: {v}", err=True)
+        click.echo("conforms: the graph satisfies every shape" + (f" ({len(warnings)} warning(s))" if warnings else ""))
         return
     for v in report.violations[:200]:
         click.echo(str(v), err=True)

@@ -148,3 +148,15 @@ def test_build_incremental_skips_replaces_and_prunes(tmp_path):
     assert not any("79/188" in g for g in graphs) and len(graphs) == 2
     q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g unkg:contentHash ?h } FILTER(CONTAINS(STR(?g), '78/225')) }"
     assert int(next(iter(store.query(q)))["n"].value) == 1
+
+
+def test_build_missing_adoption_date_is_a_warning_not_a_violation(tmp_path):
+    store = GraphStore(tmp_path / "s")
+    build(None, store)
+    store.store.update(
+        "PREFIX unkg: <https://w3id.org/un-kg/ontology#> "
+        "DELETE { GRAPH ?g { ?d unkg:adoptedOn ?a } } WHERE { GRAPH ?g { ?d unkg:ingested true ; unkg:adoptedOn ?a } }"
+    )
+    report = validate(store)
+    assert report.conforms
+    assert any(v.severity == "Warning" and "A/RES/71/209" in v.focus for v in report.violations)
