@@ -106,19 +106,16 @@ def fingerprint(path: str) -> DocResult:
     return DocResult(path=path, sha256=source.sha256)
 
 
-def process(path: str, skip_hashes: frozenset[str] = frozenset()) -> DocResult:
+def process(path: str) -> DocResult:
     """One document through every pure stage, ending in serialised N-Quads.
 
-    Runs in worker processes or on a cluster, so it takes and returns plain data.  A
-    document whose content hash is in ``skip_hashes`` is read and hashed but not extracted.
+    Runs in worker processes or on a cluster, so it takes and returns plain data.
     """
     try:
         source = read_default() if path == DEFAULT else read(path)
     except InputError as exc:
         return DocResult(path=path, error=exc.reason)
     result = DocResult(path=path, sha256=source.sha256)
-    if source.sha256 in skip_hashes:
-        return result
     try:
         extractor = default_extractor()
         ex = extract_source(source, extractor=extractor)
@@ -145,16 +142,13 @@ def _warm() -> None:
 
 def map_process(
     paths: list[str],
-    skip_hashes: frozenset[str],
     *,
     workers: int = 1,
     executor: str = "processes",
     scheduler: str | None = None,
 ) -> Iterator[DocResult]:
     """:func:`process` over ``paths``, results in input order, in the chosen executor."""
-    from functools import partial
-
-    fn = partial(process, skip_hashes=skip_hashes)
+    fn = process
     if executor == "dask":
         yield from _map_dask(fn, paths, scheduler)
         return
@@ -216,6 +210,20 @@ def _account(report: BuildReport, r: DocResult) -> None:
     report.quads += r.quads
 
 
+def _to_load(results: Iterable[DocResult], report: BuildReport, seen: dict[str, str], progress) -> Iterator[DocResult]:
+    """The results to load, in order: progress reported, failures and duplicates recorded."""
+    for r in results:
+        if progress:
+            progress(r.path)
+        if r.error:
+            report.failed.append((r.path, r.error))
+            continue
+        if _duplicate(report, seen, r):
+            continue
+        _account(report, r)
+        yield r
+
+
 def _duplicate(report: BuildReport, seen: dict[str, str], r: DocResult) -> bool:
     """Two inputs with one symbol and language: the first is kept, the second reported
     (the corpus has such pairs: two files holding the text of one resolution)."""
@@ -247,16 +255,9 @@ def _build_into(store: GraphStore, files, *, force, prune, workers, executor, sc
             continue
         if progress:
             progress(path)
-    for r in map_process(changed, frozenset(), workers=workers, executor=executor, scheduler=scheduler):
-        if progress:
-            progress(r.path)
-        if r.error:
-            report.failed.append((r.path, r.error))
-            continue
-        if _duplicate(report, seen, r):
-            continue
+    results = map_process(changed, workers=workers, executor=executor, scheduler=scheduler)
+    for r in _to_load(results, report, seen, progress):
         store.replace_graph_nquads(r.graph, r.nquads)
-        _account(report, r)
     if prune:
         for graph in store.document_graphs():
             if graph not in seen:
@@ -274,16 +275,9 @@ def _build_fresh(files, target: Path, *, workers, executor, scheduler, progress)
     try:
         with tempfile.TemporaryFile(dir=target.parent, prefix=f".{target.name}.nquads-") as shard:
             seen: dict[str, str] = {}
-            for r in map_process(files, frozenset(), workers=workers, executor=executor, scheduler=scheduler):
-                if progress:
-                    progress(r.path)
-                if r.error:
-                    report.failed.append((r.path, r.error))
-                    continue
-                if _duplicate(report, seen, r):
-                    continue
+            results = map_process(files, workers=workers, executor=executor, scheduler=scheduler)
+            for r in _to_load(results, report, seen, progress):
                 shard.write(r.nquads)
-                _account(report, r)
             store = GraphStore(staging)
             store.load_ontology()
             shard.flush()
