@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -178,12 +179,13 @@ def triples(ex: Extraction, *, kb: KnowledgeBase | None = None) -> Iterator[tupl
         if uid in unit_nodes:
             yield unit_nodes[uid], N(UNKG.text), Literal(text, language=lang)
 
-    # mentions and citations
+    # mentions and citations; a span that names several entities gets one node per entity
+    spans = Counter((m.start, m.end) for m in ex.mentions)
     for m in ex.mentions:
         un = unit_nodes.get(m.paragraph)
         if un is None:
             continue
-        yield from _mention(symbol, d, un, m, kb)
+        yield from _mention(symbol, d, un, m, kb, shared=spans[m.start, m.end] > 1)
 
     # mandates
     issuer = body_iri(meta.body, kb)
@@ -209,9 +211,12 @@ def triples(ex: Extraction, *, kb: KnowledgeBase | None = None) -> Iterator[tupl
 _CITED_CLASSES = {"resolution": UNKG.Resolution, "decision": UNKG.Decision, "document": UNKG.Report}
 
 
-def _mention(symbol: str, d: NamedNode, un: NamedNode, m: Mention, kb) -> Iterator[tuple]:
+def _mention(symbol: str, d: NamedNode, un: NamedNode, m: Mention, kb, shared: bool = False) -> Iterator[tuple]:
     a = N(RDF.type)
-    node = N(iri.mention_iri(symbol, m.start, m.end))
+    base = iri.mention_iri(symbol, m.start, m.end)
+    if shared:  # one span naming several entities ("the seventy-ninth and eightieth sessions")
+        base += "-" + hashlib.sha1((m.entity or m.type).encode("utf-8")).hexdigest()[:8]
+    node = N(base)
     yield node, a, N(UNKG.Mention)
     yield node, N(UNKG.inUnit), un
     yield node, N(UNKG.inDocument), d
@@ -248,7 +253,7 @@ def _mention(symbol: str, d: NamedNode, un: NamedNode, m: Mention, kb) -> Iterat
         # derived shortcut: the super-property triple (entailed by rdfs:subPropertyOf) is
         # written too, so a citation chain is one property path (unkg:cites+)
         yield d, N(UNKG.cites), target
-    cit = N(iri.mention_iri(symbol, m.start, m.end) + "-citation")
+    cit = N(base + "-citation")
     yield cit, a, N(UNKG.Citation)
     yield cit, N(CITO.hasCitingEntity), d
     yield cit, N(CITO.hasCitedEntity), target

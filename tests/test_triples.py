@@ -82,3 +82,17 @@ def test_triples_french_and_english_titles_join_one_series(kb):
     assert series_iri(fr, "fr", kb) == series_iri(en, "en", kb) == iri.entity_iri("series", "crime-prevention-programme")
     assert series_iri("A title of no series", "en", kb) == series_iri("A  title of NO series", "en", kb)
     assert series_iri("A title of no series", "en", kb) != series_iri("Another title", "en", kb)
+
+
+def test_triples_one_span_naming_two_entities_gives_two_mention_nodes(kb):
+    ex = _extraction()
+    s = TEXT.index("Office")
+    for key in ("unodc", "ccpcj"):
+        ex.mentions.append(Mention("A/RES/78/229", "body", "Office", s, s + 6, "op1", entity=iri.entity_iri("body", key)))
+    t = _triples(ex, kb)
+    refers = {}
+    for subj, p, o in t:
+        if p == str(UNKG.refersTo):
+            refers.setdefault(subj, set()).add(o)
+    assert all(len(v) == 1 for v in refers.values())
+    assert sum(1 for v in refers.values() if v & {iri.entity_iri("body", "unodc"), iri.entity_iri("body", "ccpcj")}) == 2
