@@ -262,30 +262,30 @@ def _fn_unit(L: _Lines, num: int, spans: list[Span]) -> Unit:
 
 
 # -- header --------------------------------------------------------------------------------
+def _same(value: str) -> str:
+    return value
+
+
+#: Header fields: the meta attribute, the pattern whose group 1 holds the value, its parser.
+_HEADER_FIELDS = (
+    ("symbol", _SYMBOL, _same),
+    ("distributed", _DISTR, lambda v: parse_date(v, "en")),
+    ("session", _SESSION, lambda v: parse_ordinal(v, "en")),
+    ("agenda_item", _AGENDA, _same),
+    ("adopted", _ADOPTED, lambda v: parse_date(v, "en")),
+    ("committee_report", _REPORT, _same),
+)
+
+
 def _parse_header(text: str, end: int, meta: DocumentMeta, path: str) -> None:
     head = text[:end]
-    if m := _SYMBOL.search(head):
-        meta.symbol = m.group(1)
-        meta.header_spans["symbol"] = m.span(1)
-    if m := _DISTR.search(head):
-        meta.distributed = parse_date(m.group(1), "en")
-        meta.header_spans["distributed"] = m.span(1)
-    if m := _SESSION.search(head):
-        meta.session = parse_ordinal(m.group(1), "en")
-        if meta.session is not None:
-            meta.header_spans["session"] = m.span(1)
+    for name, rx, convert in _HEADER_FIELDS:
+        if (m := rx.search(head)) and (value := convert(m.group(1))) is not None:
+            setattr(meta, name, value)
+            meta.header_spans[name] = m.span(1)
     if meta.session is None and meta.symbol:
         if sm := re.search(r"/(\d{2,3})/", meta.symbol):
             meta.session = int(sm.group(1))
-    if m := _AGENDA.search(head):
-        meta.agenda_item = m.group(1)
-        meta.header_spans["agenda_item"] = m.span(1)
-    if m := _ADOPTED.search(head):
-        meta.adopted = parse_date(m.group(1), "en")
-        meta.header_spans["adopted"] = m.span(1)
-    if m := _REPORT.search(head):
-        meta.committee_report = m.group(1)
-        meta.header_spans["committee_report"] = m.span(1)
     if meta.symbol and "/C." in meta.symbol:
         meta.doc_type = "draft_resolution" if re.search(r"draft resolution", head, re.I) else "document"
     else:
